@@ -1,0 +1,191 @@
+"""Finds, reads and checks content files, and loads scenarios from them.
+
+Readers take text; this module is the one place that opens files. The shipped
+`rulesets/` and `decks/` are read from the source tree in a checkout and from
+the package data in an installed wheel.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from wargame.content import validate
+from wargame.content.build import build_scenario
+from wargame.content.yamlsource import Document, Problem, parse
+from wargame.core.scenario import Scenario
+
+
+class ContentError(Exception):
+    """Content that cannot be used; `problems` lists every reason with file and line."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+def shipped_dir(kind: str) -> Traversable:
+    """`rulesets` or `decks`: beside the package in a checkout, else inside it."""
+    checkout = Path(__file__).resolve().parents[2] / kind
+    if checkout.is_dir() and (checkout.parent / "pyproject.toml").is_file():
+        return checkout
+    return resources.files("wargame").joinpath("data", kind)
+
+
+def _yaml_files(folder: Traversable) -> list[Traversable]:
+    if not folder.is_dir():
+        return []
+    return sorted(
+        (f for f in folder.iterdir() if f.name.endswith((".yaml", ".yml"))), key=lambda f: f.name
+    )
+
+
+def display_name(path: Traversable) -> str:
+    """A path as a user would type it: relative to the working directory when inside it."""
+    if isinstance(path, Path):
+        try:
+            return str(path.resolve().relative_to(Path.cwd().resolve()))
+        except ValueError:
+            return str(path)
+    return f"{path.name}"
+
+
+def read_document(path: Traversable, label: str | None = None) -> tuple[Document | None, list[Problem]]:
+    name = label or display_name(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        return None, [Problem(name, None, "", f"cannot read the file: {exc}")]
+    return parse(text, name)
+
+
+def kind_of(data: Any) -> str:
+    """What a content document is: ruleset, deck, save, or unknown."""
+    if not isinstance(data, dict):
+        return "unknown"
+    if "delegations" in data or "round" in data:
+        return "ruleset"
+    if "cards" in data or "events" in data:
+        return "deck"
+    if "actions" in data and "header" in data:
+        return "save"
+    return "unknown"
+
+
+@attrs.define
+class Library:
+    """The rulesets and decks known to one run, with every problem found in them."""
+
+    rulesets: dict[str, Document] = attrs.field(factory=dict)
+    decks: dict[str, Document] = attrs.field(factory=dict)
+    problems: list[Problem] = attrs.field(factory=list)
+    # Each document's structural problems, so cross-references run only on sound files.
+    broken: set[str] = attrs.field(factory=set)
+
+    def add(self, doc: Document, kind: str) -> None:
+        if kind == "ruleset":
+            found = validate.check_ruleset_structure(doc)
+            table = self.rulesets
+        else:
+            found = validate.check_deck_structure(doc)
+            table = self.decks
+        self.problems.extend(found)
+        if found:
+            self.broken.add(doc.file)
+        ident = doc.data.get("id") if isinstance(doc.data, dict) else None
+        if isinstance(ident, str):
+            table[ident] = doc
+
+    def check_references(self, only: Iterable[str] | None = None) -> list[Problem]:
+        """Cross-references of sound documents; `only` limits it to those files."""
+        wanted = set(only) if only is not None else None
+        decks_data = {k: d.data for k, d in self.decks.items()}
+        out: list[Problem] = []
+        for doc in self.rulesets.values():
+            if doc.file in self.broken:
+                continue
+            if wanted is None or doc.file in wanted:
+                out.extend(validate.check_ruleset_references(doc, decks_data))
+        for deck in self.decks.values():
+            if deck.file in self.broken or (wanted is not None and deck.file not in wanted):
+                continue
+            users = [
+                r
+                for r in self.rulesets.values()
+                if r.file not in self.broken
+                and (
+                    deck.data["id"] in (r.data.get("decks") or [])
+                    or deck.data["id"] == r.data.get("events")
+                    or deck.data.get("ruleset") == r.data.get("id")
+                )
+            ]
+            own = deck.data.get("ruleset")
+            if own is not None and own not in self.rulesets:
+                out.append(
+                    deck.problem(("ruleset",), f"unknown ruleset '{own}' (known: {', '.join(sorted(self.rulesets))})")
+                )
+            for ruleset in users:
+                out.extend(validate.check_deck_references(deck, ruleset.data))
+        return out
+
+    def scenario(self, scenario_id: str) -> Scenario:
+        if scenario_id not in self.rulesets:
+            known = ", ".join(sorted(self.rulesets)) or "none"
+            raise ContentError([Problem(scenario_id, None, "", f"no such scenario (known: {known})")])
+        doc = self.rulesets[scenario_id]
+        needed = [*doc.data.get("decks", []), doc.data.get("events")]
+        files = {doc.file} | {self.decks[d].file for d in needed if d in self.decks}
+        problems = [p for p in self.problems if p.file in files]
+        problems += self.check_references(only=files)
+        if problems:
+            raise ContentError(problems)
+        return build_scenario(doc.data, {k: d.data for k, d in self.decks.items()})
+
+
+def load_library(extra: Iterable[Path] = (), shipped: bool = True) -> Library:
+    """The shipped content, then extra files or folders (which override by id)."""
+    library = Library()
+    sources: list[Traversable] = []
+    if shipped:
+        sources += _yaml_files(shipped_dir("rulesets")) + _yaml_files(shipped_dir("decks"))
+    for path in extra:
+        sources += _yaml_files(path) if path.is_dir() else [path]
+    for source in sources:
+        doc, problems = read_document(source)
+        library.problems.extend(problems)
+        if doc is None:
+            continue
+        kind = kind_of(doc.data)
+        if kind in ("ruleset", "deck"):
+            # A file replacing a shipped one drops the shipped one's problems.
+            ident = doc.data.get("id")
+            table = library.rulesets if kind == "ruleset" else library.decks
+            if ident in table:
+                old = table[ident].file
+                library.problems = [p for p in library.problems if p.file != old]
+                library.broken.discard(old)
+            library.add(doc, kind)
+    return library
+
+
+def load_scenario(scenario_id: str, extra: Iterable[Path] = ()) -> Scenario:
+    """A shipped scenario by id, or a ruleset file (with its decks beside it)."""
+    path = Path(scenario_id)
+    if path.suffix in (".yaml", ".yml") and path.is_file():
+        folder = path.resolve().parent
+        neighbours = [folder.parent / "decks"] if (folder.parent / "decks").is_dir() else []
+        library = load_library([*neighbours, *extra, path])
+        doc, _ = read_document(path)
+        ident = doc.data.get("id") if doc is not None and isinstance(doc.data, dict) else None
+        if not isinstance(ident, str):
+            raise ContentError(library.problems or [Problem(str(path), None, "", "not a ruleset")])
+        return library.scenario(ident)
+    return load_library(extra).scenario(scenario_id)
+
+
+DEFAULT_SCENARIO = "european_security_2022"

@@ -1,0 +1,461 @@
+"""The engine: start a game, list the legal actions, apply one, tell when it is over.
+
+`apply(state, action) -> (state, events)` is a pure function of its inputs: the
+only randomness comes from the generator carried in the state.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from wargame.core.actions import (
+    Accept,
+    Action,
+    ConsultAllies,
+    Counter,
+    DeclareRedLine,
+    ForumShop,
+    LinkIssues,
+    Pass,
+    PlayCard,
+    Propose,
+    Reject,
+    Stall,
+)
+from wargame.core.events import Event
+from wargame.core.model import DelegationState, Draft, GameState, IssueState
+from wargame.core.rng import Rng
+from wargame.core.rules import (
+    alliance,
+    cards,
+    escalation,
+    forums,
+    interpret,
+    negotiation,
+    private,
+    scoring,
+)
+from wargame.core.scenario import CardDef, Scenario
+
+
+class IllegalActionError(ValueError):
+    """An action the rules do not allow at this moment; the message says why."""
+
+
+def start_game(scenario: Scenario, seed: int) -> tuple[GameState, list[Event]]:
+    """A new game and the events of its opening (deal, first round's injects)."""
+    rng = Rng(seed & ((1 << 64) - 1))
+    deck, rng = rng.shuffled(scenario.deck)
+    event_deck, rng = rng.shuffled(scenario.event_deck)
+    state = GameState(
+        scenario=scenario,
+        seed=seed,
+        rng=rng,
+        round=1,
+        phase=0,
+        order=_order(scenario, 1),
+        turn=0,
+        lap=0,
+        passes=0,
+        tracks=tuple(t.start for t in scenario.tracks),
+        delegations=tuple(
+            DelegationState(resources=tuple(d.resources[r.id] for r in scenario.resources))
+            for d in scenario.delegations
+        ),
+        issues=tuple(IssueState() for _ in scenario.issues),
+        cohesion=tuple(a.cohesion for a in scenario.alliances),
+        forum=scenario.start_forum,
+        deck=deck,
+        discard=(),
+        removed=(),
+        event_deck=event_deck,
+        event_discard=(),
+    )
+    draft = Draft(state)
+    draft.emit("round_started", f"Round 1 of {scenario.rules.max_rounds} begins.")
+    cards.refill_hands(draft)
+    _begin_phase(draft)
+    return _settle(draft)
+
+
+def new_game(scenario: Scenario, seed: int) -> GameState:
+    return start_game(scenario, seed)[0]
+
+
+def is_over(state: GameState) -> bool:
+    return state.outcome is not None
+
+
+def legal_actions(state: GameState) -> list[Action]:
+    """Every action the delegation to act may take now: pass first, then by kind."""
+    if state.outcome is not None:
+        return []
+    actor = state.order[state.turn]
+    return [Pass(), *_choices(state, actor)]
+
+
+def has_choice(state: GameState, delegation: str) -> bool:
+    """Whether a delegation could do anything but pass."""
+    return next(_choices(state, delegation), None) is not None
+
+
+def apply(state: GameState, action: Action) -> tuple[GameState, list[Event]]:
+    """The next state and what happened; raises IllegalActionError for an illegal action."""
+    reason = why_illegal(state, action)
+    if reason is not None:
+        raise IllegalActionError(reason)
+    actor = state.order[state.turn]
+    draft = Draft(state)
+    draft.steps += 1
+    _carry_out(draft, actor, action)
+    if draft.outcome is None:
+        _advance_turn(draft, passed=isinstance(action, Pass))
+    return _settle(draft)
+
+
+def why_illegal(state: GameState, action: Action) -> str | None:
+    """Why an action is not allowed now, in words a player understands, or None."""
+    if state.outcome is not None:
+        return "the game is over"
+    scenario = state.scenario
+    phase = scenario.phases[state.phase]
+    actor = state.order[state.turn]
+    if action.kind not in phase.actions:
+        return f"you cannot {action.kind.replace('_', ' ')} in the {phase.name} phase"
+    match action:
+        case Pass():
+            return None
+        case PlayCard(card=card, target=target):
+            return _card_error(state, actor, card, target)
+        case Propose():
+            return negotiation.offer_error(state, actor, action)
+        case Accept(proposal=pid) | Reject(proposal=pid):
+            return _response_error(state, actor, pid)
+        case Counter(proposal=pid, offer=offer):
+            error = _response_error(state, actor, pid)
+            if error:
+                return error
+            p = state.proposal(pid)
+            assert p is not None
+            if p.proposer not in offer.addressees:
+                return "a counter-proposal must be addressed to the original proposer"
+            # The countered proposal is off the table once countered.
+            without = _without_proposal(state, pid)
+            return negotiation.offer_error(without, actor, offer)
+        case Stall(proposal=pid):
+            p = state.proposal(pid)
+            forum = scenario.forum_by_id[state.forum]
+            if p is None:
+                return f"there is no proposal #{pid} on the table"
+            if actor == p.proposer:
+                return "you cannot stall your own proposal"
+            if actor not in forum.members:
+                return f"you do not sit in {forum.name}"
+            if p.stalled_round == state.round:
+                return "that proposal is already stalled this round"
+            if p.stalls >= forum.stall:
+                return f"{forum.name} allows no more stalling of proposal #{pid}"
+            if not state.can_pay(actor, scenario.rules.stall_cost):
+                return "you cannot afford to stall"
+            return None
+        case ForumShop(forum=forum_id):
+            if forum_id not in scenario.forum_by_id:
+                return f"unknown forum {forum_id!r}"
+            if forum_id == state.forum:
+                return "the talks are already there"
+            if actor not in scenario.forum_by_id[forum_id].members:
+                return f"you do not sit in {scenario.forum_by_id[forum_id].name}"
+            if not state.can_pay(actor, scenario.rules.forum_shop_cost):
+                return "you cannot afford to move the talks"
+            return None
+        case LinkIssues(first=a, second=b):
+            for issue in (a, b):
+                if issue not in scenario.issue_index:
+                    return f"unknown issue {issue!r}"
+                if state.issue(issue).status != "open":
+                    return f"{scenario.issue(issue).name} is already settled"
+            if a == b:
+                return "an issue cannot be linked to itself"
+            if b in state.issue(a).links:
+                return "those issues are already linked"
+            if not state.can_pay(actor, scenario.rules.link_cost):
+                return "you cannot afford to link issues"
+            return None
+        case DeclareRedLine(issue=issue):
+            if issue not in scenario.delegation(actor).red_lines:
+                return "that is not one of your red lines"
+            if issue in state.delegation(actor).revealed:
+                return "that red line is already known"
+            return None
+        case ConsultAllies():
+            if scenario.delegation(actor).alliance is None:
+                return "you have no allies to consult"
+            if state.delegation(actor).consulted_round == state.round:
+                return "you have already consulted your allies this round"
+            return None
+    return f"unknown action {action!r}"  # pragma: no cover
+
+
+# -- legal action generation -------------------------------------------------
+
+
+def _choices(state: GameState, actor: str) -> Iterator[Action]:
+    scenario = state.scenario
+    phase = scenario.phases[state.phase]
+    rules = scenario.rules
+    me = state.delegation(actor)
+    for kind in phase.actions:
+        if kind == "play_card":
+            seen: set[str] = set()
+            for card_id in me.hand:
+                if card_id in seen:
+                    continue
+                seen.add(card_id)
+                card = scenario.cards[card_id]
+                for target in _targets(state, actor, card):
+                    if _card_error(state, actor, card_id, target) is None:
+                        yield PlayCard(card_id, target)
+        elif kind == "propose":
+            yield from negotiation.generate_offers(state, actor)
+        elif kind in ("accept", "reject", "counter"):
+            for p in state.proposals:
+                if _response_error(state, actor, p.id) is not None:
+                    continue
+                if kind == "accept":
+                    yield Accept(p.id)
+                elif kind == "reject":
+                    yield Reject(p.id)
+                else:
+                    without = _without_proposal(state, p.id)
+                    for offer in negotiation.generate_offers(without, actor):
+                        if p.proposer in offer.addressees:
+                            yield Counter(p.id, offer)
+        elif kind == "stall":
+            for p in state.proposals:
+                if why_illegal(state, Stall(p.id)) is None:
+                    yield Stall(p.id)
+        elif kind == "forum_shop":
+            if state.can_pay(actor, rules.forum_shop_cost):
+                for f in scenario.forums:
+                    if f.id != state.forum and actor in f.members:
+                        yield ForumShop(f.id)
+        elif kind == "link_issues":
+            if state.can_pay(actor, rules.link_cost):
+                open_ids = [
+                    s.id for i, s in enumerate(scenario.issues) if state.issues[i].status == "open"
+                ]
+                for i, a in enumerate(open_ids):
+                    links = state.issue(a).links
+                    for b in open_ids[i + 1 :]:
+                        if b not in links:
+                            yield LinkIssues(a, b)
+        elif kind == "declare_red_line":
+            for issue in scenario.delegation(actor).red_lines:
+                if issue not in me.revealed:
+                    yield DeclareRedLine(issue)
+        elif kind == "consult_allies":
+            if scenario.delegation(actor).alliance is not None and me.consulted_round != state.round:
+                yield ConsultAllies()
+
+
+def _targets(state: GameState, actor: str, card: CardDef) -> list[str | None]:
+    if card.target == "delegation":
+        return [d.id for d in state.scenario.delegations if d.id != actor]
+    if card.target == "issue":
+        return [
+            s.id for i, s in enumerate(state.scenario.issues) if state.issues[i].status == "open"
+        ]
+    return [None]
+
+
+def _card_error(state: GameState, actor: str, card_id: str, target: str | None) -> str | None:
+    scenario = state.scenario
+    if card_id not in state.delegation(actor).hand:
+        return "that card is not in your hand"
+    card = scenario.cards[card_id]
+    if state.phase_id not in card.phases:
+        return f"{card.name} cannot be played in this phase"
+    if card.playable_by and actor not in card.playable_by:
+        return f"{card.name} is not yours to play"
+    if card.target == "delegation":
+        if target not in scenario.delegation_index or target == actor:
+            return f"{card.name} needs another delegation as its target"
+    elif card.target == "issue":
+        if target not in scenario.issue_index:
+            return f"{card.name} needs an issue as its target"
+        if state.issue(target).status != "open":
+            return f"{scenario.issue(target).name} is already settled"
+    elif target is not None:
+        return f"{card.name} takes no target"
+    if not state.can_pay(actor, card.cost):
+        return f"you cannot afford {card.name}"
+    if card.requires is not None and not interpret.holds(state, card.requires, actor, target):
+        return f"the conditions for {card.name} are not met"
+    return None
+
+
+def _response_error(state: GameState, actor: str, pid: int) -> str | None:
+    p = state.proposal(pid)
+    if p is None:
+        return f"there is no proposal #{pid} on the table"
+    if actor not in p.addressees:
+        return f"proposal #{pid} is not addressed to you"
+    if actor in p.accepted:
+        return f"you have already accepted proposal #{pid}"
+    if p.stalled_round == state.round:
+        return f"proposal #{pid} is stalled until the next round"
+    return None
+
+
+def _without_proposal(state: GameState, pid: int) -> GameState:
+    from attrs import evolve
+
+    return evolve(state, proposals=tuple(p for p in state.proposals if p.id != pid))
+
+
+# -- carrying actions out ----------------------------------------------------
+
+
+def _carry_out(draft: Draft, actor: str, action: Action) -> None:
+    scenario = draft.scenario
+    name = scenario.delegation(actor).name
+    match action:
+        case Pass():
+            draft.emit("passed", f"{name} passes.", actor)
+        case PlayCard(card=card_id, target=target):
+            card = scenario.cards[card_id]
+            draft.pay(actor, card.cost)
+            cards.discard_card(draft, actor, card_id)
+            on = ""
+            if target in scenario.delegation_index:
+                on = f" on {scenario.delegation(target).name}"
+            elif target in scenario.issue_index:
+                on = f" on {scenario.issue(target).name}"
+            draft.emit(
+                "card_played",
+                f"{name} plays {card.name}{on}.",
+                actor,
+                card=card_id,
+                target=target,
+            )
+            interpret.run(draft, card.effects, actor, target)
+        case Propose():
+            negotiation.propose(draft, actor, action)
+        case Accept(proposal=pid):
+            negotiation.accept(draft, actor, pid)
+        case Reject(proposal=pid):
+            negotiation.reject(draft, actor, pid)
+        case Counter(proposal=pid, offer=offer):
+            negotiation.counter(draft, actor, pid, offer)
+        case Stall(proposal=pid):
+            negotiation.stall(draft, actor, pid)
+        case ForumShop(forum=forum_id):
+            draft.pay(actor, scenario.rules.forum_shop_cost)
+            forums.move(draft, forum_id, actor)
+        case LinkIssues(first=a, second=b):
+            draft.pay(actor, scenario.rules.link_cost)
+            negotiation.link(draft, a, b, actor)
+        case DeclareRedLine(issue=issue):
+            escalation.declare(draft, actor, issue)
+        case ConsultAllies():
+            alliance.consult(draft, actor)
+
+
+# -- turns, phases and rounds ------------------------------------------------
+
+
+def _order(scenario: Scenario, round_no: int) -> tuple[str, ...]:
+    order = scenario.turn_order
+    if not scenario.rules.rotate_first:
+        return order
+    k = (round_no - 1) % len(order)
+    return order[k:] + order[:k]
+
+
+def _advance_turn(draft: Draft, passed: bool) -> None:
+    draft.passes = draft.passes + 1 if passed else 0
+    draft.turn += 1
+    if draft.turn >= len(draft.order):
+        draft.turn = 0
+        draft.lap += 1
+    phase = draft.scenario.phases[draft.phase]
+    if draft.lap >= phase.laps or draft.passes >= len(draft.order):
+        _next_phase(draft)
+
+
+def _begin_phase(draft: Draft) -> None:
+    while draft.outcome is None:
+        phase = draft.scenario.phases[draft.phase]
+        draft.turn = draft.lap = draft.passes = 0
+        if phase.actions:
+            draft.emit("phase_started", f"{phase.name} phase.", phase=phase.id)
+            return
+        for step in phase.steps:
+            _run_step(draft, step)
+            if draft.outcome is not None:
+                return
+        if not _step_phase(draft):
+            return
+
+
+def _next_phase(draft: Draft) -> None:
+    phase = draft.scenario.phases[draft.phase]
+    if "propose" in phase.actions:
+        negotiation.lapse_unanswered(draft)
+    if _step_phase(draft):
+        _begin_phase(draft)
+
+
+def _step_phase(draft: Draft) -> bool:
+    """Move to the next phase, or the next round; False when the game has ended."""
+    draft.phase += 1
+    if draft.phase < len(draft.scenario.phases):
+        return True
+    draft.phase = len(draft.scenario.phases) - 1
+    if draft.round >= draft.rules.max_rounds:
+        scoring.end_game(draft, "stalemate", "the round limit was reached with talks still going")
+        return False
+    draft.round += 1
+    draft.phase = 0
+    draft.order = _order(draft.scenario, draft.round)
+    draft.emit("round_started", f"Round {draft.round} of {draft.rules.max_rounds} begins.")
+    return True
+
+
+def _run_step(draft: Draft, step: str) -> None:
+    if step == "draw_event":
+        for _ in range(draft.rules.events_per_round):
+            event_id = cards.draw_event(draft)
+            if event_id is None:
+                return
+            event = draft.scenario.events[event_id]
+            draft.emit("event", f"{event.name}: {event.text}", event=event_id)
+            interpret.run(draft, event.effects, None, None)
+            if draft.outcome is not None:
+                return
+    elif step == "leak_check":
+        private.leak_check(draft)
+    elif step == "miscalculation":
+        escalation.miscalculation(draft)
+    elif step == "escalation_check":
+        escalation.escalation_check(draft)
+    elif step == "upkeep":
+        scoring.upkeep(draft)
+    elif step == "refill_hands":
+        cards.refill_hands(draft)
+    else:  # pragma: no cover - the loader rejects unknown steps
+        raise ValueError(step)
+
+
+def _settle(draft: Draft) -> tuple[GameState, list[Event]]:
+    """Freeze the draft, then pass for delegations that have nothing to decide."""
+    events = draft.events
+    state = draft.freeze()
+    while state.outcome is not None or not has_choice(state, state.order[state.turn]):
+        if state.outcome is not None:
+            break
+        skip = Draft(state)
+        _advance_turn(skip, passed=True)
+        events.extend(skip.events)
+        state = skip.freeze()
+    return state, events

@@ -1,0 +1,346 @@
+"""The game state: frozen, and the one mutable draft that `apply` builds the next state in."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+
+from wargame.core.actions import EconomicTerm, Term
+from wargame.core.events import Event
+from wargame.core.rng import Rng
+from wargame.core.scenario import Scenario
+
+
+@attrs.frozen
+class DelegationState:
+    resources: tuple[int, ...]
+    score: int = 0
+    secret_score: int = 0
+    hand: tuple[str, ...] = ()
+    revealed: tuple[str, ...] = ()  # own red lines known to all
+    consulted_round: int = 0
+    links_made: int = 0
+
+
+@attrs.frozen
+class IssueState:
+    status: str = "open"  # open | agreed
+    form: str | None = None
+    salience: int = 0
+    links: tuple[str, ...] = ()
+    agreement: int | None = None
+
+
+@attrs.frozen
+class Proposal:
+    id: int
+    proposer: str
+    addressees: tuple[str, ...]
+    terms: tuple[Term, ...]
+    form: str
+    framing: str
+    economics: tuple[EconomicTerm, ...]
+    forum: str
+    round: int
+    accepted: tuple[str, ...] = ()
+    stalls: int = 0
+    stalled_round: int = 0  # stalled in this round: frozen now, carried into the next
+
+    @property
+    def parties(self) -> tuple[str, ...]:
+        return (self.proposer, *self.addressees)
+
+    @property
+    def has_secret(self) -> bool:
+        return any(t.secret for t in self.terms)
+
+
+@attrs.frozen
+class Agreement:
+    id: int
+    proposer: str
+    parties: tuple[str, ...]
+    terms: tuple[Term, ...]
+    form: str
+    framing: str
+    economics: tuple[EconomicTerm, ...]
+    forum: str
+    round: int
+    weight: float
+    leaked: bool = False
+
+    @property
+    def public_terms(self) -> tuple[Term, ...]:
+        return tuple(t for t in self.terms if not t.secret)
+
+    @property
+    def secret_terms(self) -> tuple[Term, ...]:
+        return tuple(t for t in self.terms if t.secret)
+
+    @property
+    def has_secret(self) -> bool:
+        return any(t.secret for t in self.terms)
+
+
+@attrs.frozen
+class Outcome:
+    kind: str  # settlement | stalemate | crisis | war
+    round: int
+    winners: tuple[str, ...]
+    scores: tuple[tuple[str, int], ...]
+    reason: str
+
+    def score_of(self, delegation: str) -> int:
+        return dict(self.scores)[delegation]
+
+
+@attrs.frozen
+class GameState:
+    scenario: Scenario = attrs.field(eq=False, repr=False)
+    seed: int
+    rng: Rng
+    round: int
+    phase: int
+    order: tuple[str, ...]
+    turn: int
+    lap: int
+    passes: int
+    tracks: tuple[int, ...]
+    delegations: tuple[DelegationState, ...]
+    issues: tuple[IssueState, ...]
+    cohesion: tuple[int, ...]
+    forum: str
+    deck: tuple[str, ...]
+    discard: tuple[str, ...]
+    removed: tuple[str, ...]
+    event_deck: tuple[str, ...]
+    event_discard: tuple[str, ...]
+    proposals: tuple[Proposal, ...] = ()
+    agreements: tuple[Agreement, ...] = ()
+    next_id: int = 1
+    crisis_rounds: int = 0
+    steps: int = 0
+    outcome: Outcome | None = None
+
+    @property
+    def phase_id(self) -> str:
+        return self.scenario.phases[self.phase].id
+
+    @property
+    def to_act(self) -> str | None:
+        """The delegation whose move it is, or None once the game is over."""
+        if self.outcome is not None:
+            return None
+        return self.order[self.turn]
+
+    @property
+    def is_over(self) -> bool:
+        return self.outcome is not None
+
+    @property
+    def in_crisis(self) -> bool:
+        return self.crisis_rounds > 0
+
+    def track(self, track_id: str) -> int:
+        return self.tracks[self.scenario.track_index[track_id]]
+
+    def resource(self, delegation: str, resource: str) -> int:
+        d = self.scenario.delegation_index[delegation]
+        return self.delegations[d].resources[self.scenario.resource_index[resource]]
+
+    def delegation(self, delegation: str) -> DelegationState:
+        return self.delegations[self.scenario.delegation_index[delegation]]
+
+    def issue(self, issue_id: str) -> IssueState:
+        return self.issues[self.scenario.issue_index[issue_id]]
+
+    def cohesion_of(self, alliance_id: str) -> int:
+        return self.cohesion[self.scenario.alliance_index[alliance_id]]
+
+    def can_pay(self, delegation: str, cost: Mapping[str, int]) -> bool:
+        return all(self.resource(delegation, res) >= amount for res, amount in cost.items())
+
+    def proposal(self, proposal_id: int) -> Proposal | None:
+        for p in self.proposals:
+            if p.id == proposal_id:
+                return p
+        return None
+
+
+class Draft:
+    """A mutable copy of a state that one `apply` works on, then freezes.
+
+    One copy per action is cheaper than an `evolve` per change, and keeps the
+    frozen states that callers hold untouched.
+    """
+
+    def __init__(self, state: GameState) -> None:
+        self.base = state
+        self.scenario = state.scenario
+        self.rules = state.scenario.rules
+        self.rng = state.rng
+        self.round = state.round
+        self.phase = state.phase
+        self.order = state.order
+        self.turn = state.turn
+        self.lap = state.lap
+        self.passes = state.passes
+        self.tracks = list(state.tracks)
+        self.resources = [list(d.resources) for d in state.delegations]
+        self.scores = [d.score for d in state.delegations]
+        self.secret_scores = [d.secret_score for d in state.delegations]
+        self.hands = [list(d.hand) for d in state.delegations]
+        self.revealed = [d.revealed for d in state.delegations]
+        self.consulted = [d.consulted_round for d in state.delegations]
+        self.links_made = [d.links_made for d in state.delegations]
+        self.issues = list(state.issues)
+        self.cohesion = list(state.cohesion)
+        self.forum = state.forum
+        self.deck = list(state.deck)
+        self.discard = list(state.discard)
+        self.removed = list(state.removed)
+        self.event_deck = list(state.event_deck)
+        self.event_discard = list(state.event_discard)
+        self.proposals = list(state.proposals)
+        self.agreements = list(state.agreements)
+        self.next_id = state.next_id
+        self.crisis_rounds = state.crisis_rounds
+        self.steps = state.steps
+        self.outcome = state.outcome
+        self.events: list[Event] = []
+
+    # -- reading -----------------------------------------------------------
+    @property
+    def phase_id(self) -> str:
+        return self.scenario.phases[self.phase].id
+
+    def track(self, track_id: str) -> int:
+        return self.tracks[self.scenario.track_index[track_id]]
+
+    def resource(self, delegation: str, resource: str) -> int:
+        d = self.scenario.delegation_index[delegation]
+        return self.resources[d][self.scenario.resource_index[resource]]
+
+    def issue(self, issue_id: str) -> IssueState:
+        return self.issues[self.scenario.issue_index[issue_id]]
+
+    # -- writing -----------------------------------------------------------
+    def emit(
+        self,
+        kind: str,
+        text: str,
+        actor: str | None = None,
+        visible_to: tuple[str, ...] | None = None,
+        **data: Any,
+    ) -> None:
+        self.events.append(
+            Event(
+                kind=kind,
+                round=self.round,
+                phase=self.phase_id,
+                text=text,
+                actor=actor,
+                visible_to=visible_to,
+                data=tuple(sorted(data.items())),
+            )
+        )
+
+    def add_track(self, track_id: str, amount: int) -> int:
+        """Change a track within its bounds; returns the change actually made."""
+        i = self.scenario.track_index[track_id]
+        spec = self.scenario.tracks[i]
+        old = self.tracks[i]
+        new = min(spec.max, max(spec.min, old + amount))
+        self.tracks[i] = new
+        return new - old
+
+    def set_track(self, track_id: str, value: int) -> int:
+        i = self.scenario.track_index[track_id]
+        return self.add_track(track_id, value - self.tracks[i])
+
+    def add_resource(self, delegation: str, resource: str, amount: int) -> int:
+        d = self.scenario.delegation_index[delegation]
+        r = self.scenario.resource_index[resource]
+        spec = self.scenario.resources[r]
+        old = self.resources[d][r]
+        new = min(spec.max, max(spec.min, old + amount))
+        self.resources[d][r] = new
+        return new - old
+
+    def cohesion_of(self, alliance_id: str) -> int:
+        return self.cohesion[self.scenario.alliance_index[alliance_id]]
+
+    @property
+    def in_crisis(self) -> bool:
+        return self.crisis_rounds > 0
+
+    def pay(self, delegation: str, cost: Mapping[str, int]) -> None:
+        for res, amount in cost.items():
+            self.add_resource(delegation, res, -amount)
+
+    def add_score(self, delegation: str, amount: int, secret: bool = False) -> None:
+        d = self.scenario.delegation_index[delegation]
+        if secret:
+            self.secret_scores[d] += amount
+        else:
+            self.scores[d] += amount
+
+    def add_cohesion(self, alliance_id: str, amount: int) -> int:
+        i = self.scenario.alliance_index[alliance_id]
+        spec = self.scenario.alliances[i]
+        old = self.cohesion[i]
+        new = min(spec.max, max(0, old + amount))
+        self.cohesion[i] = new
+        return new - old
+
+    def set_issue(self, issue_id: str, issue: IssueState) -> None:
+        self.issues[self.scenario.issue_index[issue_id]] = issue
+
+    def new_id(self) -> int:
+        value = self.next_id
+        self.next_id += 1
+        return value
+
+    def freeze(self) -> GameState:
+        base = self.base
+        delegations = tuple(
+            DelegationState(
+                resources=tuple(self.resources[i]),
+                score=self.scores[i],
+                secret_score=self.secret_scores[i],
+                hand=tuple(self.hands[i]),
+                revealed=self.revealed[i],
+                consulted_round=self.consulted[i],
+                links_made=self.links_made[i],
+            )
+            for i in range(len(self.resources))
+        )
+        return GameState(
+            scenario=base.scenario,
+            seed=base.seed,
+            rng=self.rng,
+            round=self.round,
+            phase=self.phase,
+            order=self.order,
+            turn=self.turn,
+            lap=self.lap,
+            passes=self.passes,
+            tracks=tuple(self.tracks),
+            delegations=delegations,
+            issues=tuple(self.issues),
+            cohesion=tuple(self.cohesion),
+            forum=self.forum,
+            deck=tuple(self.deck),
+            discard=tuple(self.discard),
+            removed=tuple(self.removed),
+            event_deck=tuple(self.event_deck),
+            event_discard=tuple(self.event_discard),
+            proposals=tuple(self.proposals),
+            agreements=tuple(self.agreements),
+            next_id=self.next_id,
+            crisis_rounds=self.crisis_rounds,
+            steps=self.steps,
+            outcome=self.outcome,
+        )

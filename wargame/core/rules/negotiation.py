@@ -1,0 +1,452 @@
+"""Negotiation: proposals and counters, agreements, linkage and salience."""
+
+from __future__ import annotations
+
+import attrs
+
+from wargame.core.actions import EconomicTerm, Propose, Term
+from wargame.core.model import Agreement, Draft, GameState, IssueState, Proposal
+from wargame.core.rules import alliance, escalation, scoring
+from wargame.core.rules.forums import addressee_rule_error, addressee_sets
+from wargame.core.rules.scoring import issue_value
+from wargame.core.scenario import FORMS, FRAMINGS
+
+MAX_ECONOMIC_AMOUNT = 3
+
+
+def offer_error(state: GameState, proposer: str, offer: Propose) -> str | None:
+    """Why a delegation may not table this offer now, or None when it may."""
+    scenario = state.scenario
+    forum = scenario.forum_by_id[state.forum]
+    if proposer not in forum.members:
+        return f"you do not sit in {forum.name}"
+    if not offer.addressees:
+        return "a proposal needs at least one addressee"
+    if len(set(offer.addressees)) != len(offer.addressees):
+        return "an addressee is named twice"
+    for a in offer.addressees:
+        if a == proposer:
+            return "you cannot address a proposal to yourself"
+        if a not in forum.members:
+            return f"{a} does not sit in {forum.name}"
+    rule = addressee_rule_error(forum, proposer, offer.addressees)
+    if rule:
+        return rule
+    if offer.form not in FORMS:
+        return f"unknown form {offer.form!r}"
+    if offer.framing not in FRAMINGS:
+        return f"unknown framing {offer.framing!r}"
+    if not offer.terms:
+        return "a proposal needs at least one term"
+    parties = (proposer, *offer.addressees)
+    issues = [t.issue for t in offer.terms]
+    if len(set(issues)) != len(issues):
+        return "each issue may appear once in a package"
+    for t in offer.terms:
+        if t.issue not in scenario.issue_index:
+            return f"unknown issue {t.issue!r}"
+        issue = scenario.issue(t.issue)
+        if state.issue(t.issue).status != "open":
+            return f"{issue.name} is not on the table any more"
+        if t.by not in parties:
+            return f"{t.by} is not a party to this proposal"
+        if t.by not in issue.conceded_by:
+            return f"{scenario.delegation(t.by).name} cannot concede on {issue.name}"
+        for linked in state.issue(t.issue).links:
+            if state.issue(linked).status == "open" and linked not in issues:
+                return f"{issue.name} is linked to {scenario.issue(linked).name}: settle both"
+    if offer.form == "de_jure":
+        if not forum.binding:
+            return f"{forum.name} cannot make a treaty: propose de facto steps"
+        for t in offer.terms:
+            if scenario.issue(t.issue).poison_pill:
+                return f"{scenario.issue(t.issue).name} is a poison pill: no treaty can settle it"
+    for e in offer.economics:
+        if "economy" not in scenario.resource_index:
+            return "this scenario has no economy to trade"
+        if e.giver not in parties or e.receiver not in parties or e.giver == e.receiver:
+            return "economic terms must pass between two different parties"
+        if not 1 <= e.amount <= MAX_ECONOMIC_AMOUNT:
+            return f"an economic term moves 1 to {MAX_ECONOMIC_AMOUNT}"
+        if state.resource(e.giver, "economy") < e.amount:
+            return f"{scenario.delegation(e.giver).name} lacks the economy to give {e.amount}"
+    for p in state.proposals:
+        if p.proposer == proposer and p.stalled_round != state.round:
+            return "you already have a proposal on the table"
+    return None
+
+
+def _close_over_links(
+    state: GameState, terms: list[Term], parties: tuple[str, ...]
+) -> list[Term] | None:
+    """Add the issues linked to those in a package, each conceded by a party that can."""
+    scenario = state.scenario
+    out = list(terms)
+    seen = {t.issue for t in out}
+    i = 0
+    while i < len(out):
+        for linked in state.issue(out[i].issue).links:
+            if linked in seen or state.issue(linked).status != "open":
+                continue
+            by = next((d for d in scenario.issue(linked).conceded_by if d in parties), None)
+            if by is None:
+                return None
+            out.append(Term(linked, by))
+            seen.add(linked)
+        i += 1
+    return out
+
+
+def generate_offers(state: GameState, proposer: str) -> list[Propose]:
+    """A menu of well-formed offers: single asks, paired concessions, and their variants.
+
+    Not every legal offer (the space is vast), but every kind of offer the rules allow:
+    de facto and de jure, regional and global framing, a secret part, economics.
+    """
+    scenario = state.scenario
+    forum = scenario.forum_by_id[state.forum]
+    if proposer not in forum.members:
+        return []
+    for p in state.proposals:
+        if p.proposer == proposer and p.stalled_round != state.round:
+            return []
+    open_issues = [s.id for i, s in enumerate(scenario.issues) if state.issues[i].status == "open"]
+    own = [s for s in open_issues if proposer in scenario.issue(s).conceded_by]
+    offers: list[Propose] = []
+    has_economy = "economy" in scenario.resource_index
+    for addressees in addressee_sets(forum, proposer):
+        parties = (proposer, *addressees)
+        asks = []
+        for s in open_issues:
+            by = next((a for a in addressees if a in scenario.issue(s).conceded_by), None)
+            if by is not None:
+                asks.append(Term(s, by))
+        packages: list[list[Term]] = [[ask] for ask in asks]
+        packages += [[Term(o, proposer), ask] for o in own for ask in asks if ask.issue != o]
+        for base in packages:
+            terms = _close_over_links(state, base, parties)
+            if terms is None:
+                continue
+            poison = any(scenario.issue(t.issue).poison_pill for t in terms)
+            key = tuple(terms)
+            offers.append(Propose(addressees, key, "de_facto", "regional"))
+            if forum.binding and not poison:
+                offers.append(Propose(addressees, key, "de_jure", "regional"))
+                offers.append(Propose(addressees, key, "de_jure", "global"))
+            own_terms = [t for t in terms if t.by == proposer]
+            if len(base) == 2 and own_terms:
+                # The private concession: the proposer's own step stays secret.
+                secret = tuple(attrs.evolve(t, secret=True) if t.by == proposer else t for t in terms)
+                offers.append(Propose(addressees, secret, "de_facto", "regional"))
+            if (
+                len(base) == 1
+                and has_economy
+                and state.resource(proposer, "economy") >= 1
+            ):
+                # Bring economics back in: pay for a concession with trade.
+                sweetener = (EconomicTerm(proposer, base[0].by, 1),)
+                offers.append(Propose(addressees, key, "de_facto", "regional", sweetener))
+    return offers
+
+
+def propose(draft: Draft, proposer: str, offer: Propose, counter_to: int | None = None) -> int:
+    proposal = Proposal(
+        id=draft.new_id(),
+        proposer=proposer,
+        addressees=offer.addressees,
+        terms=offer.terms,
+        form=offer.form,
+        framing=offer.framing,
+        economics=offer.economics,
+        forum=draft.forum,
+        round=draft.round,
+    )
+    draft.proposals.append(proposal)
+    _announce(draft, proposal, "counter" if counter_to else "proposal", counter_to)
+    return proposal.id
+
+
+def _viewers(draft: Draft) -> tuple[str, ...] | None:
+    forum = draft.scenario.forum_by_id[draft.forum]
+    return None if forum.public else forum.members
+
+
+def _announce(draft: Draft, p: Proposal, kind: str, counter_to: int | None) -> None:
+    scenario = draft.scenario
+    who = scenario.delegation(p.proposer).name
+    verb = f"counters #{counter_to} with" if counter_to else "tables"
+    head = f"{who} {verb} proposal #{p.id}"
+    viewers = _viewers(draft)
+    data = {"proposal": p.id, "addressees": p.addressees}
+    if p.has_secret:
+        everyone = viewers if viewers is not None else tuple(d.id for d in scenario.delegations)
+        outsiders = tuple(d for d in everyone if d not in p.parties)
+        if outsiders:
+            public_text = describe_terms(draft, p.terms, p, public_only=True)
+            draft.emit(
+                kind, f"{head}: {public_text}", p.proposer, visible_to=outsiders, **data
+            )
+        draft.emit(
+            kind,
+            f"{head}: {describe_terms(draft, p.terms, p, public_only=False)}",
+            p.proposer,
+            visible_to=p.parties,
+            **data,
+        )
+    else:
+        text = f"{head}: {describe_terms(draft, p.terms, p, public_only=False)}"
+        draft.emit(kind, text, p.proposer, visible_to=viewers, **data)
+
+
+def describe_terms(
+    draft: Draft | GameState,
+    terms: tuple[Term, ...],
+    p: Proposal,
+    public_only: bool,
+) -> str:
+    scenario = draft.scenario
+    parts = []
+    for t in terms:
+        if t.secret and public_only:
+            continue
+        mark = " [secret]" if t.secret else ""
+        parts.append(f"{scenario.delegation(t.by).name} concedes {scenario.issue(t.issue).name}{mark}")
+    for e in p.economics:
+        parts.append(
+            f"{scenario.delegation(e.giver).name} gives {scenario.delegation(e.receiver).name} "
+            f"{e.amount} economy"
+        )
+    to = ", ".join(scenario.delegation(a).name for a in p.addressees)
+    form = "de jure" if p.form == "de_jure" else "de facto"
+    return f"{'; '.join(parts) or 'no public terms'} (to {to}; {form}, {p.framing})"
+
+
+def _take(draft: Draft, proposal_id: int) -> Proposal:
+    for i, p in enumerate(draft.proposals):
+        if p.id == proposal_id:
+            return draft.proposals.pop(i)
+    raise KeyError(proposal_id)  # pragma: no cover - legality is checked before
+
+
+def accept(draft: Draft, delegation: str, proposal_id: int) -> None:
+    for i, p in enumerate(draft.proposals):
+        if p.id == proposal_id:
+            p = attrs.evolve(p, accepted=(*p.accepted, delegation))
+            draft.proposals[i] = p
+            break
+    else:  # pragma: no cover
+        raise KeyError(proposal_id)
+    draft.emit(
+        "accepted",
+        f"{draft.scenario.delegation(delegation).name} accepts proposal #{proposal_id}.",
+        delegation,
+        visible_to=_viewers(draft),
+        proposal=proposal_id,
+    )
+    if set(p.accepted) >= set(p.addressees):
+        _take(draft, proposal_id)
+        conclude(draft, p)
+
+
+def reject(draft: Draft, delegation: str, proposal_id: int, quiet: bool = False) -> None:
+    _take(draft, proposal_id)
+    if not quiet:
+        draft.emit(
+            "rejected",
+            f"{draft.scenario.delegation(delegation).name} rejects proposal #{proposal_id}.",
+            delegation,
+            visible_to=_viewers(draft),
+            proposal=proposal_id,
+        )
+
+
+def counter(draft: Draft, delegation: str, proposal_id: int, offer: Propose) -> None:
+    reject(draft, delegation, proposal_id, quiet=True)
+    propose(draft, delegation, offer, counter_to=proposal_id)
+
+
+def stall(draft: Draft, delegation: str, proposal_id: int) -> None:
+    for i, p in enumerate(draft.proposals):
+        if p.id == proposal_id:
+            draft.proposals[i] = attrs.evolve(p, stalls=p.stalls + 1, stalled_round=draft.round)
+            break
+    draft.pay(delegation, draft.rules.stall_cost)
+    draft.emit(
+        "stalled",
+        f"{draft.scenario.delegation(delegation).name} stalls proposal #{proposal_id}: "
+        "it is put off to the next round.",
+        delegation,
+        visible_to=_viewers(draft),
+        proposal=proposal_id,
+    )
+
+
+def lapse_unanswered(draft: Draft) -> None:
+    """At the end of negotiation, what was not stalled this round falls off the table."""
+    keep = []
+    for p in draft.proposals:
+        if p.stalled_round == draft.round:
+            keep.append(p)
+        else:
+            draft.emit(
+                "lapsed",
+                f"Proposal #{p.id} lapses unanswered.",
+                visible_to=_viewers(draft),
+                proposal=p.id,
+            )
+    draft.proposals = keep
+
+
+def agreement_weight(draft: Draft, p: Proposal) -> float:
+    rules = draft.rules
+    forum = draft.scenario.forum_by_id[p.forum]
+    weight = forum.weight * (rules.de_jure_weight if p.form == "de_jure" else rules.de_facto_weight)
+    if draft.crisis_rounds:
+        weight *= 1 + rules.crisis_weight_bonus
+    return weight
+
+
+def conclude(draft: Draft, p: Proposal) -> None:
+    """All addressees said yes: the package becomes an agreement and changes the board."""
+    scenario = draft.scenario
+    rules = draft.rules
+    for t in p.terms:
+        if draft.issue(t.issue).status != "open":
+            draft.emit(
+                "lapsed",
+                f"Proposal #{p.id} is overtaken: {scenario.issue(t.issue).name} is already settled.",
+                visible_to=p.parties,
+                proposal=p.id,
+            )
+            return
+    for e in p.economics:
+        if draft.resource(e.giver, "economy") < e.amount:
+            draft.emit(
+                "lapsed",
+                f"Proposal #{p.id} fails: {scenario.delegation(e.giver).name} can no longer pay.",
+                visible_to=p.parties,
+                proposal=p.id,
+            )
+            return
+    weight = agreement_weight(draft, p)
+    agreement = Agreement(
+        id=p.id,
+        proposer=p.proposer,
+        parties=p.parties,
+        terms=p.terms,
+        form=p.form,
+        framing=p.framing,
+        economics=p.economics,
+        forum=p.forum,
+        round=draft.round,
+        weight=weight,
+    )
+    draft.agreements.append(agreement)
+    for t in p.terms:
+        old = draft.issue(t.issue)
+        draft.set_issue(
+            t.issue, IssueState("agreed", p.form, old.salience, old.links, agreement.id)
+        )
+        for d in scenario.delegations:
+            value = issue_value(scenario, d.id, t.issue, weight)
+            if t.secret:
+                if d.id in p.parties:
+                    draft.add_score(d.id, value, secret=True)
+            else:
+                draft.add_score(d.id, value)
+        if old.salience:
+            for party in p.parties:
+                draft.add_score(party, old.salience)
+    for party in p.parties:
+        bonus = scenario.delegation(party).framing.get(p.framing, 0)
+        if p.economics:
+            bonus += rules.economics_bonus
+        if bonus:
+            draft.add_score(party, bonus)
+    for e in p.economics:
+        draft.add_resource(e.giver, "economy", -e.amount)
+        draft.add_resource(e.receiver, "economy", e.amount)
+    public_text = describe_terms(draft, p.terms, p, public_only=True)
+    parties = ", ".join(scenario.delegation(d).name for d in p.parties)
+    forum = scenario.forum_by_id[p.forum]
+    draft.emit(
+        "agreement",
+        f"Agreement #{agreement.id} in {forum.name} between {parties}: {public_text}.",
+        p.proposer,
+        agreement=agreement.id,
+        form=p.form,
+        parties=p.parties,
+    )
+    if p.has_secret:
+        secret_text = "; ".join(
+            f"{scenario.delegation(t.by).name} concedes {scenario.issue(t.issue).name}"
+            for t in p.terms
+            if t.secret
+        )
+        draft.emit(
+            "secret_deal",
+            f"Secret side deal #{agreement.id} (known only to {parties}): {secret_text}.",
+            p.proposer,
+            visible_to=p.parties,
+            agreement=agreement.id,
+            parties=p.parties,
+        )
+    for t in p.terms:
+        i = scenario.delegation_index[t.by]
+        if t.issue in scenario.delegations[i].red_lines:
+            for res, amount in rules.red_line_conceded.items():
+                draft.add_resource(t.by, res, amount)
+            draft.emit(
+                "red_line_conceded",
+                f"{scenario.delegations[i].name} gave ground on its own red line.",
+                t.by,
+                visible_to=(t.by,) if t.secret else None,
+                issue=t.issue,
+            )
+        if not t.secret:
+            escalation.cross_red_lines(draft, t.issue, p.parties, p.proposer)
+            if draft.outcome is not None:
+                return
+    alliance.act_alone(draft, p.parties)
+    if rules.agreement_tension:
+        draft.add_track(rules.tension_track, rules.agreement_tension)
+        escalation.check_war(draft)
+    scoring.check_settlement(draft)
+
+
+def link(draft: Draft, first: str, second: str, actor: str | None, credit: bool = True) -> None:
+    a, b = draft.issue(first), draft.issue(second)
+    if first == second or second in a.links or a.status != "open" or b.status != "open":
+        return
+    draft.set_issue(first, attrs.evolve(a, links=(*a.links, second)))
+    draft.set_issue(second, attrs.evolve(b, links=(*b.links, first)))
+    scenario = draft.scenario
+    who = scenario.delegation(actor).name if actor else "Events"
+    draft.emit(
+        "linked",
+        f"{who} links {scenario.issue(first).name} with {scenario.issue(second).name}: "
+        "from now on they are settled together or not at all.",
+        actor,
+        issues=(first, second),
+    )
+    if credit and actor is not None:
+        i = scenario.delegation_index[actor]
+        draft.links_made[i] += 1
+        pay = scenario.delegations[i].victory.per_link
+        if pay:
+            draft.add_score(actor, pay)
+
+
+def add_salience(draft: Draft, issue: str, amount: int, actor: str | None) -> None:
+    old = draft.issue(issue)
+    if old.status != "open":
+        return
+    draft.set_issue(issue, attrs.evolve(old, salience=old.salience + amount))
+    draft.emit(
+        "salience",
+        f"Pressure to settle {draft.scenario.issue(issue).name} {'rises' if amount > 0 else 'falls'} "
+        f"({old.salience + amount:+d}).",
+        actor,
+        issue=issue,
+        change=amount,
+    )

@@ -1,0 +1,152 @@
+"""A delegation's view of the game: exactly what it may know, and nothing more.
+
+Hidden from a delegation: other hands, the deck order and the generator, secret
+terms of deals it is not party to (until they leak), others' red lines until
+revealed, others' pain points and secret scores.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import attrs
+
+from wargame.core.actions import Term
+from wargame.core.model import Agreement, GameState, Outcome, Proposal
+
+
+@attrs.frozen
+class PublicDelegation:
+    id: str
+    name: str
+    resources: Mapping[str, int]
+    score: int
+    hand_size: int
+    revealed_red_lines: tuple[str, ...]
+    alliance: str | None
+
+
+@attrs.frozen
+class IssueView:
+    id: str
+    name: str
+    status: str
+    form: str | None
+    salience: int
+    links: tuple[str, ...]
+    core: bool
+    poison_pill: bool
+
+
+@attrs.frozen
+class PrivateInfo:
+    """What only the delegation itself knows."""
+
+    hand: tuple[str, ...]
+    pain_points: tuple[str, ...]
+    red_lines: tuple[str, ...]
+    values: Mapping[str, int]
+    secret_score: int
+    tension_tolerance: int
+
+
+@attrs.frozen
+class View:
+    delegation: str
+    round: int
+    max_rounds: int
+    phase: str
+    to_act: str | None
+    forum: str
+    tracks: Mapping[str, int]
+    crisis: bool
+    cohesion: Mapping[str, int]
+    delegations: tuple[PublicDelegation, ...]
+    issues: tuple[IssueView, ...]
+    proposals: tuple[Proposal, ...]
+    agreements: tuple[Agreement, ...]
+    me: PrivateInfo
+    deck_size: int
+    discard: tuple[str, ...]
+    outcome: Outcome | None
+
+
+def _visible_terms(terms: tuple[Term, ...], knows: bool) -> tuple[Term, ...]:
+    return terms if knows else tuple(t for t in terms if not t.secret)
+
+
+def view_for(state: GameState, delegation: str) -> View:
+    scenario = state.scenario
+    me_index = scenario.delegation_index[delegation]
+    me_def = scenario.delegations[me_index]
+    me = state.delegations[me_index]
+    # Issues settled only by a secret term still look open to those outside the deal.
+    hidden_settled: set[str] = set()
+    agreements = []
+    for a in state.agreements:
+        knows = a.leaked or delegation in a.parties
+        if not knows:
+            hidden_settled.update(t.issue for t in a.terms if t.secret)
+            a = attrs.evolve(a, terms=_visible_terms(a.terms, False))
+        agreements.append(a)
+    issues = []
+    for i, s in enumerate(scenario.issues):
+        st = state.issues[i]
+        hidden = s.id in hidden_settled
+        issues.append(
+            IssueView(
+                id=s.id,
+                name=s.name,
+                status="open" if hidden else st.status,
+                form=None if hidden else st.form,
+                salience=st.salience,
+                links=st.links,
+                core=s.core,
+                poison_pill=s.poison_pill,
+            )
+        )
+    forum = scenario.forum_by_id[state.forum]
+    proposals = []
+    for p in state.proposals:
+        if not forum.public and delegation not in forum.members and delegation not in p.parties:
+            continue
+        if delegation not in p.parties:
+            p = attrs.evolve(p, terms=_visible_terms(p.terms, False))
+        proposals.append(p)
+    return View(
+        delegation=delegation,
+        round=state.round,
+        max_rounds=scenario.rules.max_rounds,
+        phase=state.phase_id,
+        to_act=state.to_act,
+        forum=state.forum,
+        tracks={t.id: state.tracks[i] for i, t in enumerate(scenario.tracks)},
+        crisis=state.in_crisis,
+        cohesion={a.id: state.cohesion[i] for i, a in enumerate(scenario.alliances)},
+        delegations=tuple(
+            PublicDelegation(
+                id=d.id,
+                name=d.name,
+                resources={r.id: s.resources[j] for j, r in enumerate(scenario.resources)},
+                score=s.score,
+                hand_size=len(s.hand),
+                revealed_red_lines=s.revealed,
+                alliance=d.alliance,
+            )
+            for d, s in zip(scenario.delegations, state.delegations, strict=True)
+        ),
+        issues=tuple(issues),
+        proposals=tuple(proposals),
+        agreements=tuple(agreements),
+        me=PrivateInfo(
+            hand=me.hand,
+            pain_points=me_def.pain_points,
+            red_lines=me_def.red_lines,
+            values=me_def.values,
+            secret_score=me.secret_score,
+            tension_tolerance=me_def.tension_tolerance,
+        ),
+        deck_size=len(state.deck),
+        discard=state.discard,
+        outcome=state.outcome,
+    )

@@ -1,0 +1,1 @@
+"""Headless games: one match, and batches of them."""
