@@ -52,7 +52,12 @@ def cmd_validate(args: argparse.Namespace) -> int:
         doc, _ = read_document(f)
         if doc is not None and kind_of(doc.data) == "unknown":
             problems.append(
-                Problem(display_name(f), 1, "", "not a ruleset or deck (no 'delegations', 'cards' or 'events')")
+                Problem(
+                    display_name(f),
+                    1,
+                    "",
+                    "not a ruleset or deck (no 'delegations', 'cards' or 'events')",
+                )
             )
     problems += library.check_references(only=checked)
     seen: set[str] = set()
@@ -124,7 +129,9 @@ def cmd_bots(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     for seat, bot in seats.items():
         if seat not in scenario.delegation_index:
-            _err(f"--seat: unknown delegation '{seat}' (known: {', '.join(scenario.delegation_index)})")
+            _err(
+                f"--seat: unknown delegation '{seat}' (known: {', '.join(scenario.delegation_index)})"
+            )
             return EXIT_USAGE
         if bot not in BOTS:
             _err(f"--seat: unknown bot '{bot}' (known: {', '.join(sorted(BOTS))})")
@@ -171,10 +178,20 @@ def cmd_bots(args: argparse.Namespace) -> int:
     n = args.games
     print()
     print(f"{scenario.name}: {n} game(s), batch seed {args.seed}")
-    print("  outcomes: " + ", ".join(f"{k} {v} ({100 * v / n:.0f}%)" for k, v in sorted(outcomes.items())))
-    print(f"  mean rounds {rounds / n:.2f}, agreements per game {agreements / n:.2f}, "
-          f"secret deals {secret / n:.2f}, leaks {leaks / n:.2f}, final tension {tension / n:.2f}")
-    print("  wins: " + ", ".join(f"{d.id} {wins[d.id]} ({100 * wins[d.id] / n:.0f}%)" for d in scenario.delegations))
+    print(
+        "  outcomes: "
+        + ", ".join(f"{k} {v} ({100 * v / n:.0f}%)" for k, v in sorted(outcomes.items()))
+    )
+    print(
+        f"  mean rounds {rounds / n:.2f}, agreements per game {agreements / n:.2f}, "
+        f"secret deals {secret / n:.2f}, leaks {leaks / n:.2f}, final tension {tension / n:.2f}"
+    )
+    print(
+        "  wins: "
+        + ", ".join(
+            f"{d.id} {wins[d.id]} ({100 * wins[d.id] / n:.0f}%)" for d in scenario.delegations
+        )
+    )
     if args.json:
         Path(args.json).write_text(json.dumps(rows, indent=1) + "\n", encoding="utf-8")
     return EXIT_OK
@@ -216,11 +233,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_list)
 
     p = sub.add_parser("bots", help="headless bot-versus-bot games")
-    p.add_argument("--scenario", default="european_security_2022", help="scenario id or ruleset file")
+    p.add_argument(
+        "--scenario", default="european_security_2022", help="scenario id or ruleset file"
+    )
     p.add_argument("--games", type=int, default=10, help="how many games (default 10)")
-    p.add_argument("--seed", type=int, default=1, help="batch seed; game i gets a seed derived from it")
-    p.add_argument("--seat", action="append", default=[], metavar="DELEGATION=BOT",
-                   help="a bot for one seat (repeatable); others get the scenario's default")
+    p.add_argument(
+        "--seed", type=int, default=1, help="batch seed; game i gets a seed derived from it"
+    )
+    p.add_argument(
+        "--seat",
+        action="append",
+        default=[],
+        metavar="DELEGATION=BOT",
+        help="a bot for one seat (repeatable); others get the scenario's default",
+    )
     p.add_argument("--json", metavar="PATH", help="write one row per game as JSON")
     p.set_defaults(func=cmd_bots)
 

@@ -55,7 +55,9 @@ def display_name(path: Traversable) -> str:
     return f"{path.name}"
 
 
-def read_document(path: Traversable, label: str | None = None) -> tuple[Document | None, list[Problem]]:
+def read_document(
+    path: Traversable, label: str | None = None
+) -> tuple[Document | None, list[Problem]]:
     name = label or display_name(path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -127,7 +129,10 @@ class Library:
             own = deck.data.get("ruleset")
             if own is not None and own not in self.rulesets:
                 out.append(
-                    deck.problem(("ruleset",), f"unknown ruleset '{own}' (known: {', '.join(sorted(self.rulesets))})")
+                    deck.problem(
+                        ("ruleset",),
+                        f"unknown ruleset '{own}' (known: {', '.join(sorted(self.rulesets))})",
+                    )
                 )
             for ruleset in users:
                 out.extend(validate.check_deck_references(deck, ruleset.data))
@@ -136,7 +141,9 @@ class Library:
     def scenario(self, scenario_id: str) -> Scenario:
         if scenario_id not in self.rulesets:
             known = ", ".join(sorted(self.rulesets)) or "none"
-            raise ContentError([Problem(scenario_id, None, "", f"no such scenario (known: {known})")])
+            raise ContentError(
+                [Problem(scenario_id, None, "", f"no such scenario (known: {known})")]
+            )
         doc = self.rulesets[scenario_id]
         needed = [*doc.data.get("decks", []), doc.data.get("events")]
         files = {doc.file} | {self.decks[d].file for d in needed if d in self.decks}

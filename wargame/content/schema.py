@@ -69,9 +69,7 @@ EFFECT_KINDS: dict[str, Schema] = {
     "salience": _obj({"salience": INT, "issue": ID}, ("salience", "issue")),
     "leak": _obj({"leak": PROB}, ("leak",)),
     "move_forum": _obj({"move_forum": ID}, ("move_forum",)),
-    "link": _obj(
-        {"link": {"type": "array", "items": ID, "minItems": 2, "maxItems": 2}}, ("link",)
-    ),
+    "link": _obj({"link": {"type": "array", "items": ID, "minItems": 2, "maxItems": 2}}, ("link",)),
     "log": _obj({"log": TEXT}, ("log",)),
 }
 

@@ -71,7 +71,7 @@ def _explain(doc: Document, error: jsonschema.ValidationError, base: Path) -> It
     value = error.instance
     kind = error.validator
     if kind == "additionalProperties" and isinstance(value, dict):
-        allowed = set(error.schema.get("properties", {}))
+        allowed = set(_schema_of(error).get("properties", {}))
         for key in value:
             if key not in allowed:
                 known = ", ".join(sorted(allowed))
@@ -83,40 +83,56 @@ def _explain(doc: Document, error: jsonschema.ValidationError, base: Path) -> It
         return
     hint = why_misread(value, doc.raw.get(path))
     if kind == "type":
-        expected = error.validator_value
+        expected = _expected(error)
         names = [expected] if isinstance(expected, str) else list(expected)
         want = " or ".join(_TYPE_NAMES.get(n, n) for n in names)
         yield doc.problem(path, f"expected {want}, got {_describe(value)}{hint}")
     elif kind == "enum":
-        options = ", ".join(str(o) for o in error.validator_value)
+        options = ", ".join(str(o) for o in _expected(error))
         yield doc.problem(path, f"{_describe(value)} is not one of: {options}{hint}")
     elif kind == "const":
         yield doc.problem(
-            path, f"unsupported format version {_describe(value)} (this wargame reads {S.FORMAT_VERSION})"
+            path,
+            f"unsupported format version {_describe(value)} (this wargame reads {S.FORMAT_VERSION})",
         )
     elif kind == "pattern":
-        if error.validator_value == S.SOURCE_PATTERN:
+        if _expected(error) == S.SOURCE_PATTERN:
             msg = "must name a file of shared/sources/, like 002_019871eb416d0798.txt"
         else:
             msg = "an id is lowercase letters, digits and _ , starting with a letter"
         yield doc.problem(path, f"{_describe(value)}: {msg}")
     elif kind in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
-        word = {"minimum": "at least", "maximum": "at most"}.get(kind, "more than" if "Min" in kind else "less than")
-        yield doc.problem(path, f"{_describe(value)} is out of range: must be {word} {error.validator_value}")
+        word = {"minimum": "at least", "maximum": "at most"}.get(
+            kind, "more than" if "Min" in kind else "less than"
+        )
+        yield doc.problem(
+            path, f"{_describe(value)} is out of range: must be {word} {_expected(error)}"
+        )
     elif kind == "minItems":
-        yield doc.problem(path, f"needs at least {error.validator_value} item(s)")
+        yield doc.problem(path, f"needs at least {_expected(error)} item(s)")
     elif kind == "maxItems":
-        yield doc.problem(path, f"takes at most {error.validator_value} item(s)")
+        yield doc.problem(path, f"takes at most {_expected(error)} item(s)")
     elif kind == "uniqueItems":
         yield doc.problem(path, "lists the same item twice")
     elif kind == "minLength":
         yield doc.problem(path, "must not be empty")
     elif kind == "propertyNames":
         yield doc.problem(path, f"{error.message}")
-    elif kind == "oneOf" and error.schema.get("oneOf") == [{"required": ["add"]}, {"required": ["set"]}]:
+    elif kind == "oneOf" and _schema_of(error).get("oneOf") == [
+        {"required": ["add"]},
+        {"required": ["set"]},
+    ]:
         yield doc.problem(path, "give either 'add' or 'set', not both or neither")
     else:
         yield doc.problem(path, error.message + hint)
+
+
+def _schema_of(error: jsonschema.ValidationError) -> dict[str, Any]:
+    return error.schema if isinstance(error.schema, dict) else {}
+
+
+def _expected(error: jsonschema.ValidationError) -> Any:
+    return error.validator_value
 
 
 def _kind_of(item: dict[str, Any], kinds: Iterable[str]) -> list[str]:
@@ -153,7 +169,9 @@ def check_condition(doc: Document, cond: Any, path: Path) -> Iterator[Problem]:
     found = _kind_of(cond, S.CONDITION_KINDS)
     if len(found) != 1:
         known = ", ".join(S.CONDITION_KINDS)
-        msg = "names no condition" if not found else f"names several conditions ({', '.join(found)})"
+        msg = (
+            "names no condition" if not found else f"names several conditions ({', '.join(found)})"
+        )
         yield doc.problem(path, f"{msg}; a condition starts with one of: {known}")
         return
     kind = found[0]
@@ -268,7 +286,7 @@ def check_ruleset_references(doc: Document, decks: dict[str, dict[str, Any]]) ->
         if not isinstance(d, dict):
             continue
         base: Path = ("delegations", i)
-        res = d.get("resources") if isinstance(d.get("resources"), dict) else {}
+        res: dict[str, Any] = d["resources"] if isinstance(d.get("resources"), dict) else {}
         for key, value in res.items():
             ref((*base, "resources", key), key, resources, "resource")
             lo, hi = res_bounds.get(key, (None, None))
@@ -288,7 +306,7 @@ def check_ruleset_references(doc: Document, decks: dict[str, dict[str, Any]]) ->
             ref((*base, "values", key), key, issues, "issue")
         if "alliance" in d:
             ref((*base, "alliance"), d["alliance"], alliances, "alliance")
-        victory = d.get("victory") if isinstance(d.get("victory"), dict) else {}
+        victory: dict[str, Any] = d["victory"] if isinstance(d.get("victory"), dict) else {}
         for key in victory.get("resource_weights") or {}:
             ref((*base, "victory", "resource_weights", key), key, resources, "resource")
     for i, s in enumerate(data.get("issues") or []):
@@ -303,7 +321,9 @@ def check_ruleset_references(doc: Document, decks: dict[str, dict[str, Any]]) ->
         for j, v in enumerate(f.get("veto") or []):
             ref(("forums", i, "veto", j), v, f.get("members") or [], "forum member")
         if f.get("decision") == "veto" and not f.get("veto"):
-            problems.append(doc.problem(("forums", i, "veto"), "a veto forum names its veto holders"))
+            problems.append(
+                doc.problem(("forums", i, "veto"), "a veto forum names its veto holders")
+            )
         if f.get("decision") == "bilateral" and len(f.get("members") or []) < 2:
             problems.append(doc.problem(("forums", i, "members"), "a bilateral forum seats two"))
     for i, a in enumerate(data.get("alliances") or []):
@@ -312,7 +332,11 @@ def check_ruleset_references(doc: Document, decks: dict[str, dict[str, Any]]) ->
         for j, m in enumerate(a.get("members") or []):
             ref(("alliances", i, "members", j), m, delegations, "delegation")
             owner = next(
-                (d for d in data.get("delegations") or [] if isinstance(d, dict) and d.get("id") == m),
+                (
+                    d
+                    for d in data.get("delegations") or []
+                    if isinstance(d, dict) and d.get("id") == m
+                ),
                 None,
             )
             if owner is not None and owner.get("alliance") != a.get("id"):
@@ -326,7 +350,7 @@ def check_ruleset_references(doc: Document, decks: dict[str, dict[str, Any]]) ->
         cohesion, top = a.get("cohesion"), a.get("max", 10)
         if isinstance(cohesion, int) and isinstance(top, int) and cohesion > top:
             problems.append(doc.problem(("alliances", i, "cohesion"), f"above max {top}"))
-    rnd = data.get("round") if isinstance(data.get("round"), dict) else {}
+    rnd: dict[str, Any] = data["round"] if isinstance(data.get("round"), dict) else {}
     order = rnd.get("turn_order")
     if isinstance(order, list):
         for j, d in enumerate(order):
@@ -355,9 +379,17 @@ def check_ruleset_references(doc: Document, decks: dict[str, dict[str, Any]]) ->
                 )
         if not any(isinstance(p, dict) and p.get("actions") for p in phases):
             problems.append(doc.problem(("round", "phases"), "no phase lets anyone act"))
-    rules = data.get("rules") if isinstance(data.get("rules"), dict) else {}
-    for key in ("leak_cost", "red_line_conceded", "red_line_declared", "forum_shop_cost", "link_cost", "stall_cost"):
-        for res in rules.get(key) or {}:
+    rules: dict[str, Any] = data["rules"] if isinstance(data.get("rules"), dict) else {}
+    for key in (
+        "leak_cost",
+        "red_line_conceded",
+        "red_line_declared",
+        "forum_shop_cost",
+        "link_cost",
+        "stall_cost",
+    ):
+        amounts: dict[str, Any] = rules.get(key) or {}
+        for res in amounts:
             ref(("rules", key, res), res, resources, "resource")
     for needed in ("tension", "channels"):
         if tracks and needed not in tracks:
@@ -391,7 +423,7 @@ class _Vocabulary:
         self.issues = _ids(ruleset, "issues")
         self.forums = _ids(ruleset, "forums")
         self.alliances = _ids(ruleset, "alliances")
-        rnd = ruleset.get("round") if isinstance(ruleset.get("round"), dict) else {}
+        rnd: dict[str, Any] = ruleset["round"] if isinstance(ruleset.get("round"), dict) else {}
         self.card_phases = [
             p["id"]
             for p in rnd.get("phases") or []
@@ -416,7 +448,10 @@ def check_deck_references(doc: Document, ruleset: dict[str, Any]) -> list[Proble
         if value in WHO_WORDS:
             if not actor and value in ACTOR_WORDS:
                 problems.append(
-                    doc.problem(path, f"'{value}' needs an actor; an event has none (use all, a delegation or an alliance)")
+                    doc.problem(
+                        path,
+                        f"'{value}' needs an actor; an event has none (use all, a delegation or an alliance)",
+                    )
                 )
             elif value == "target" and target != "delegation":
                 problems.append(doc.problem(path, "'target' needs the card's target: delegation"))
@@ -443,7 +478,12 @@ def check_deck_references(doc: Document, ruleset: dict[str, Any]) -> list[Proble
         if "forum" in c:
             forums = c["forum"] if isinstance(c["forum"], list) else [c["forum"]]
             for j, f in enumerate(forums):
-                ref((*path, "forum", j) if isinstance(c["forum"], list) else (*path, "forum"), f, v.forums, "forum")
+                ref(
+                    (*path, "forum", j) if isinstance(c["forum"], list) else (*path, "forum"),
+                    f,
+                    v.forums,
+                    "forum",
+                )
         if "issue" in c:
             issue_ref((*path, "issue"), c["issue"], target)
         for key in ("all", "any"):
@@ -491,7 +531,9 @@ def check_deck_references(doc: Document, ruleset: dict[str, Any]) -> list[Proble
             ref(("cards", i, "phases", j), ph, v.card_phases, "phase where cards are played")
         if "phases" not in card and "actions" not in v.card_phases:
             problems.append(
-                doc.problem(("cards", i), "the default phase 'actions' lets no one play cards" + suffix)
+                doc.problem(
+                    ("cards", i), "the default phase 'actions' lets no one play cards" + suffix
+                )
             )
         for res in card.get("cost") or {}:
             ref(("cards", i, "cost", res), res, v.resources, "resource")

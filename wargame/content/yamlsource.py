@@ -99,7 +99,12 @@ def _build(
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 problems.append(
-                    Problem(doc.file, key_node.start_mark.line + 1, path_text(path), "a key must be plain text")
+                    Problem(
+                        doc.file,
+                        key_node.start_mark.line + 1,
+                        path_text(path),
+                        "a key must be plain text",
+                    )
                 )
                 continue
             key = builder.construct_object(key_node)
@@ -119,7 +124,9 @@ def _build(
             doc.lines[(*path, key)] = key_node.start_mark.line + 1
         return out
     if isinstance(node, yaml.SequenceNode):
-        return [_build(item, (*path, i), doc, builder, problems) for i, item in enumerate(node.value)]
+        return [
+            _build(item, (*path, i), doc, builder, problems) for i, item in enumerate(node.value)
+        ]
     if isinstance(node, yaml.ScalarNode):
         doc.raw[path] = node.value
         try:

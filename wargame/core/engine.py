@@ -254,7 +254,10 @@ def _choices(state: GameState, actor: str) -> Iterator[Action]:
                 if issue not in me.revealed:
                     yield DeclareRedLine(issue)
         elif kind == "consult_allies":
-            if scenario.delegation(actor).alliance is not None and me.consulted_round != state.round:
+            if (
+                scenario.delegation(actor).alliance is not None
+                and me.consulted_round != state.round
+            ):
                 yield ConsultAllies()
 
 
@@ -281,7 +284,7 @@ def _card_error(state: GameState, actor: str, card_id: str, target: str | None) 
         if target not in scenario.delegation_index or target == actor:
             return f"{card.name} needs another delegation as its target"
     elif card.target == "issue":
-        if target not in scenario.issue_index:
+        if target is None or target not in scenario.issue_index:
             return f"{card.name} needs an issue as its target"
         if state.issue(target).status != "open":
             return f"{scenario.issue(target).name} is already settled"
@@ -327,9 +330,9 @@ def _carry_out(draft: Draft, actor: str, action: Action) -> None:
             draft.pay(actor, card.cost)
             cards.discard_card(draft, actor, card_id)
             on = ""
-            if target in scenario.delegation_index:
+            if target is not None and target in scenario.delegation_index:
                 on = f" on {scenario.delegation(target).name}"
-            elif target in scenario.issue_index:
+            elif target is not None and target in scenario.issue_index:
                 on = f" on {scenario.issue(target).name}"
             draft.emit(
                 "card_played",

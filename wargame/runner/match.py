@@ -41,9 +41,7 @@ def play_match(
     max_actions: int = 100_000,
 ) -> tuple[MatchResult, GameState, list[Event]]:
     seats = dict(seats or {})
-    bots = {
-        d.id: make_bot(seats.get(d.id, d.bot), seed, d.id) for d in scenario.delegations
-    }
+    bots = {d.id: make_bot(seats.get(d.id, d.bot), seed, d.id) for d in scenario.delegations}
     state, events = start_game(scenario, seed)
     log: list[tuple[str, Action]] = []
     count = 0

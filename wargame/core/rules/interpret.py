@@ -65,9 +65,11 @@ def resolve_who(
     if who == "all":
         return ids
     if who == "self":
-        return (actor,) if actor else ()
+        return () if actor is None else (actor,)
     if who == "target":
-        return (target,) if target in scenario.delegation_index else ()
+        if target is None or target not in scenario.delegation_index:
+            return ()
+        return (target,)
     if who == "others":
         return tuple(d for d in ids if d != actor)
     if who in ("allies", "rivals"):
@@ -102,7 +104,7 @@ def holds(board: Board, cond: Condition, actor: str | None, target: str | None) 
             return board.forum in forums
         case IssueCond(issue=issue, status=status):
             name = target if issue == "target" else issue
-            if name not in board.scenario.issue_index:
+            if name is None or name not in board.scenario.issue_index:
                 return False
             return board.issue(name).status == status
         case CrisisCond(crisis=crisis):
@@ -192,14 +194,14 @@ def run(draft: Draft, effects: tuple[Effect, ...], actor: str | None, target: st
                     escalation.reveal_red_lines(draft, d, actor)
             case Provoke(issue=issue):
                 name = target if issue == "target" else issue
-                if name in scenario.issue_index:
+                if name is not None and name in scenario.issue_index:
                     escalation.provoke(draft, name, actor)
             case Draw(cards=n, who=who):
                 for d in resolve_who(scenario, who, actor, target):
                     cards.draw(draft, d, n)
             case Salience(issue=issue, add=add):
                 name = target if issue == "target" else issue
-                if name in scenario.issue_index:
+                if name is not None and name in scenario.issue_index:
                     negotiation.add_salience(draft, name, add, actor)
             case Leak(chance=p):
                 private.leak_check(draft, extra=p, only_extra=True)

@@ -136,13 +136,11 @@ def generate_offers(state: GameState, proposer: str) -> list[Propose]:
             own_terms = [t for t in terms if t.by == proposer]
             if len(base) == 2 and own_terms:
                 # The private concession: the proposer's own step stays secret.
-                secret = tuple(attrs.evolve(t, secret=True) if t.by == proposer else t for t in terms)
+                secret = tuple(
+                    attrs.evolve(t, secret=True) if t.by == proposer else t for t in terms
+                )
                 offers.append(Propose(addressees, secret, "de_facto", "regional"))
-            if (
-                len(base) == 1
-                and has_economy
-                and state.resource(proposer, "economy") >= 1
-            ):
+            if len(base) == 1 and has_economy and state.resource(proposer, "economy") >= 1:
                 # Bring economics back in: pay for a concession with trade.
                 sweetener = (EconomicTerm(proposer, base[0].by, 1),)
                 offers.append(Propose(addressees, key, "de_facto", "regional", sweetener))
@@ -183,9 +181,7 @@ def _announce(draft: Draft, p: Proposal, kind: str, counter_to: int | None) -> N
         outsiders = tuple(d for d in everyone if d not in p.parties)
         if outsiders:
             public_text = describe_terms(draft, p.terms, p, public_only=True)
-            draft.emit(
-                kind, f"{head}: {public_text}", p.proposer, visible_to=outsiders, **data
-            )
+            draft.emit(kind, f"{head}: {public_text}", p.proposer, visible_to=outsiders, **data)
         draft.emit(
             kind,
             f"{head}: {describe_terms(draft, p.terms, p, public_only=False)}",
@@ -210,7 +206,9 @@ def describe_terms(
         if t.secret and public_only:
             continue
         mark = " [secret]" if t.secret else ""
-        parts.append(f"{scenario.delegation(t.by).name} concedes {scenario.issue(t.issue).name}{mark}")
+        parts.append(
+            f"{scenario.delegation(t.by).name} concedes {scenario.issue(t.issue).name}{mark}"
+        )
     for e in p.economics:
         parts.append(
             f"{scenario.delegation(e.giver).name} gives {scenario.delegation(e.receiver).name} "

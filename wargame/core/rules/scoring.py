@@ -38,9 +38,7 @@ def standings(state: GameState) -> tuple[tuple[str, int], ...]:
     return tuple(
         (
             d.id,
-            final_score(
-                state.scenario, i, s.score, s.secret_score, s.resources, state.cohesion
-            ),
+            final_score(state.scenario, i, s.score, s.secret_score, s.resources, state.cohesion),
         )
         for i, (d, s) in enumerate(zip(state.scenario.delegations, state.delegations, strict=True))
     )
