@@ -389,8 +389,8 @@ def check_ruleset_references(doc: Document, decks: dict[str, dict[str, Any]]) ->
         "stall_cost",
     ):
         amounts: dict[str, Any] = rules.get(key) or {}
-        for res in amounts:
-            ref(("rules", key, res), res, resources, "resource")
+        for res_id in amounts:
+            ref(("rules", key, res_id), res_id, resources, "resource")
     for needed in ("tension", "channels"):
         if tracks and needed not in tracks:
             problems.append(doc.problem(("tracks",), f"the engine needs a track '{needed}'"))
