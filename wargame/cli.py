@@ -44,7 +44,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         elif p.is_file():
             files.append(p)
     library = load_library(files)
-    from wargame.content.library import display_name, kind_of, read_document
+    from wargame.content.library import display_name, kind_of, read_document, sort_problems
 
     checked = {display_name(f) for f in files}
     problems: list[Problem] = [p for p in library.problems if p.file in checked]
@@ -59,15 +59,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
                     "not a ruleset or deck (no 'delegations', 'cards' or 'events')",
                 )
             )
-    problems += library.check_references(only=checked)
-    seen: set[str] = set()
+    problems = sort_problems([*problems, *library.check_references(only=checked)])
     for problem in problems:
-        text = str(problem)
-        if text not in seen:
-            seen.add(text)
-            _err(text)
+        _err(str(problem))
     if problems or missing:
-        _err(f"{len(seen)} problem(s) in {len({p.file for p in problems})} file(s)")
+        _err(f"{len(problems)} problem(s) in {len({p.file for p in problems})} file(s)")
         return EXIT_USAGE
     print(f"{len(files)} file(s) valid")
     return EXIT_OK

@@ -7,7 +7,7 @@ the package data in an installed wheel.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -86,8 +86,6 @@ class Library:
     rulesets: dict[str, Document] = attrs.field(factory=dict)
     decks: dict[str, Document] = attrs.field(factory=dict)
     problems: list[Problem] = attrs.field(factory=list)
-    # Each document's structural problems, so cross-references run only on sound files.
-    broken: set[str] = attrs.field(factory=set)
 
     def add(self, doc: Document, kind: str) -> None:
         if kind == "ruleset":
@@ -97,45 +95,34 @@ class Library:
             found = validate.check_deck_structure(doc)
             table = self.decks
         self.problems.extend(found)
-        if found:
-            self.broken.add(doc.file)
         ident = doc.data.get("id") if isinstance(doc.data, dict) else None
         if isinstance(ident, str):
             table[ident] = doc
 
     def check_references(self, only: Iterable[str] | None = None) -> list[Problem]:
-        """Cross-references of sound documents; `only` limits it to those files."""
+        """Cross-references of every document; `only` limits it to those files."""
         wanted = set(only) if only is not None else None
         decks_data = {k: d.data for k, d in self.decks.items()}
         out: list[Problem] = []
         for doc in self.rulesets.values():
-            if doc.file in self.broken:
-                continue
             if wanted is None or doc.file in wanted:
-                out.extend(validate.check_ruleset_references(doc, decks_data))
+                out.extend(_guarded(lambda: validate.check_ruleset_references(doc, decks_data)))
         for deck in self.decks.values():
-            if deck.file in self.broken or (wanted is not None and deck.file not in wanted):
+            if wanted is not None and deck.file not in wanted:
                 continue
             users = [
                 r
                 for r in self.rulesets.values()
-                if r.file not in self.broken
-                and (
-                    deck.data["id"] in (r.data.get("decks") or [])
-                    or deck.data["id"] == r.data.get("events")
-                    or deck.data.get("ruleset") == r.data.get("id")
-                )
+                if deck.data["id"] in (r.data.get("decks") or [])
+                or deck.data["id"] == r.data.get("events")
+                or deck.data.get("ruleset") == r.data.get("id")
             ]
             own = deck.data.get("ruleset")
-            if own is not None and own not in self.rulesets:
-                out.append(
-                    deck.problem(
-                        ("ruleset",),
-                        f"unknown ruleset '{own}' (known: {', '.join(sorted(self.rulesets))})",
-                    )
-                )
-            for ruleset in users:
-                out.extend(validate.check_deck_references(deck, ruleset.data))
+            if isinstance(own, str) and own not in self.rulesets:
+                known = ", ".join(sorted(self.rulesets))
+                out.append(deck.problem(("ruleset",), f"unknown ruleset '{own}' (known: {known})"))
+            for data in [r.data for r in users] or [None]:
+                out.extend(_guarded(lambda: validate.check_deck_references(deck, data)))
         return out
 
     def scenario(self, scenario_id: str) -> Scenario:
@@ -148,10 +135,25 @@ class Library:
         needed = [*doc.data.get("decks", []), doc.data.get("events")]
         files = {doc.file} | {self.decks[d].file for d in needed if d in self.decks}
         problems = [p for p in self.problems if p.file in files]
-        problems += self.check_references(only=files)
+        problems = sort_problems([*problems, *self.check_references(only=files)])
         if problems:
             raise ContentError(problems)
         return build_scenario(doc.data, {k: d.data for k, d in self.decks.items()})
+
+
+def _guarded(check: Callable[[], list[Problem]]) -> list[Problem]:
+    """Cross-references of a file that is also structurally broken may trip over the
+    damage; its structural problems are reported already, so such a check is dropped."""
+    try:
+        return check()
+    except (TypeError, KeyError, AttributeError, IndexError):
+        return []
+
+
+def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
+    """By file, then line; one copy of each."""
+    unique = {str(p): p for p in problems}
+    return sorted(unique.values(), key=lambda p: (p.file, p.line or 0, p.path, p.message))
 
 
 def load_library(extra: Iterable[Path] = (), shipped: bool = True) -> Library:
@@ -175,7 +177,6 @@ def load_library(extra: Iterable[Path] = (), shipped: bool = True) -> Library:
             if ident in table:
                 old = table[ident].file
                 library.problems = [p for p in library.problems if p.file != old]
-                library.broken.discard(old)
             library.add(doc, kind)
     return library
 

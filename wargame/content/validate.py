@@ -431,14 +431,20 @@ class _Vocabulary:
         ]
 
 
-def check_deck_references(doc: Document, ruleset: dict[str, Any]) -> list[Problem]:
-    """The deck's names checked against one ruleset that uses it."""
-    v = _Vocabulary(ruleset)
+def check_deck_references(doc: Document, ruleset: dict[str, Any] | None) -> list[Problem]:
+    """The deck's names checked against one ruleset that uses it.
+
+    With no ruleset (a deck nothing uses yet) only what needs no names is checked:
+    who-words and targets that fit the card.
+    """
+    v = _Vocabulary(ruleset or {})
     data = doc.data
     problems: list[Problem] = []
-    suffix = f" in ruleset '{v.id}'" if data.get("ruleset") != v.id else ""
+    suffix = f" in ruleset '{v.id}'" if ruleset and data.get("ruleset") != v.id else ""
 
     def ref(path: Path, value: Any, known: list[str], what: str) -> None:
+        if ruleset is None:
+            return
         for p in _ref(doc, path, value, known, what):
             problems.append(Problem(p.file, p.line, p.path, p.message + suffix))
 
@@ -529,7 +535,7 @@ def check_deck_references(doc: Document, ruleset: dict[str, Any]) -> list[Proble
         target = card.get("target", "none")
         for j, ph in enumerate(card.get("phases") or []):
             ref(("cards", i, "phases", j), ph, v.card_phases, "phase where cards are played")
-        if "phases" not in card and "actions" not in v.card_phases:
+        if ruleset is not None and "phases" not in card and "actions" not in v.card_phases:
             problems.append(
                 doc.problem(
                     ("cards", i), "the default phase 'actions' lets no one play cards" + suffix
