@@ -106,7 +106,7 @@ class Library:
         out: list[Problem] = []
         for doc in self.rulesets.values():
             if wanted is None or doc.file in wanted:
-                out.extend(_guarded(lambda: validate.check_ruleset_references(doc, decks_data)))
+                out.extend(_guarded(validate.check_ruleset_references, doc, decks_data))
         for deck in self.decks.values():
             if wanted is not None and deck.file not in wanted:
                 continue
@@ -122,7 +122,7 @@ class Library:
                 known = ", ".join(sorted(self.rulesets))
                 out.append(deck.problem(("ruleset",), f"unknown ruleset '{own}' (known: {known})"))
             for data in [r.data for r in users] or [None]:
-                out.extend(_guarded(lambda: validate.check_deck_references(deck, data)))
+                out.extend(_guarded(validate.check_deck_references, deck, data))
         return out
 
     def scenario(self, scenario_id: str) -> Scenario:
@@ -141,11 +141,11 @@ class Library:
         return build_scenario(doc.data, {k: d.data for k, d in self.decks.items()})
 
 
-def _guarded(check: Callable[[], list[Problem]]) -> list[Problem]:
+def _guarded(check: Callable[..., list[Problem]], *args: Any) -> list[Problem]:
     """Cross-references of a file that is also structurally broken may trip over the
     damage; its structural problems are reported already, so such a check is dropped."""
     try:
-        return check()
+        return check(*args)
     except (TypeError, KeyError, AttributeError, IndexError):
         return []
 
