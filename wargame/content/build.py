@@ -223,6 +223,6 @@ def build_scenario(ruleset: dict[str, Any], decks: dict[str, dict[str, Any]]) ->
         deck=tuple(deck),
         events=events,
         event_deck=tuple(event_deck),
-        rules=Rules(**ruleset.get("rules", {})),
+        rules=Rules(**ruleset.get("rules", {}), rotate_first=rnd.get("rotate_first", True)),
         deck_ids=tuple(ruleset["decks"]),
     )

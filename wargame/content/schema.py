@@ -156,7 +156,6 @@ def deck_schema() -> Schema:
 _RULES_NUMBERS: Schema = {
     "max_rounds": {"type": "integer", "minimum": 1, "maximum": 50},
     "hand_size": {"type": "integer", "minimum": 0, "maximum": 10},
-    "rotate_first": {"type": "boolean"},
     "crisis_at": INT,
     "war_at": INT,
     "crisis_rounds": {"type": "integer", "minimum": 0, "maximum": 10},
