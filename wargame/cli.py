@@ -12,8 +12,14 @@ import sys
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from wargame import __version__
+
+if TYPE_CHECKING:
+    from wargame.core.actions import Action
+    from wargame.core.model import GameState
+    from wargame.core.scenario import Scenario
 
 EXIT_OK = 0
 EXIT_MISMATCH = 1
@@ -135,13 +141,17 @@ def cmd_bots(args: argparse.Namespace) -> int:
     if args.games < 1:
         _err("--games must be at least 1")
         return EXIT_USAGE
+    recorder_for = _save_recorders(args, scenario, seats) if args.save_dir else None
     outcomes: Counter[str] = Counter()
     wins: Counter[str] = Counter()
     rounds = agreements = secret = leaks = tension = 0
     rows = []
     for i in range(args.games):
         seed = game_seed(args.seed, i)
-        result, _, _ = play_match(scenario, seed, seats)
+        recorder = recorder_for(i, seed) if recorder_for else None
+        result, final, _ = play_match(scenario, seed, seats, recorder=recorder)
+        if recorder is not None:
+            recorder.finish(final)
         o = result.outcome
         outcomes[o.kind] += 1
         wins.update(o.winners)
@@ -191,6 +201,80 @@ def cmd_bots(args: argparse.Namespace) -> int:
     if args.json:
         Path(args.json).write_text(json.dumps(rows, indent=1) + "\n", encoding="utf-8")
     return EXIT_OK
+
+
+def _save_recorders(args: argparse.Namespace, scenario: Scenario, seats: dict[str, str]) -> Any:
+    """A factory of per-game save writers sharing one content file in the save folder."""
+    from wargame.content.library import load_content
+    from wargame.persist.atomic import write_atomic
+    from wargame.persist.digest import content_digest
+    from wargame.persist.save import SaveWriter, dump_yaml, log_entry, new_save
+
+    folder = Path(args.save_dir)
+    _, content = load_content(args.scenario)
+    digest = content_digest(content)
+    shared = folder / "content" / f"{digest}.yaml"
+    if not shared.exists():
+        write_atomic(shared, dump_yaml(content))
+    players = {d.id: seats.get(d.id, d.bot) for d in scenario.delegations}
+
+    class Recorder:
+        def __init__(self, index: int, seed: int) -> None:
+            save = new_save(scenario, content, seed, players, "batch")
+            self.path = folder / f"{scenario.id}-{index + 1:04d}-{seed}.yaml"
+            # Written once at the end: a batch has no one to lose a game in flight.
+            self.writer = SaveWriter(save, None, content_ref=digest)
+
+        def __call__(self, before: GameState, action: Action, after: GameState) -> None:
+            self.writer.record(log_entry(before, action, after))
+
+        def finish(self, final: GameState) -> None:
+            self.writer.path = self.path
+            self.writer.finish(final)
+
+    return Recorder
+
+
+# -- replay --------------------------------------------------------------------
+
+
+def cmd_replay(args: argparse.Namespace) -> int:
+    from wargame.persist.replay import replay_steps, verify
+    from wargame.persist.save import SaveError, read_save
+
+    worst = EXIT_OK
+    for name in args.saves:
+        try:
+            save = read_save(Path(name))
+            if args.verify:
+                verdict = verify(save)
+                print(f"{name}: {verdict.message}", file=sys.stdout if verdict.ok else sys.stderr)
+                worst = max(worst, EXIT_OK if verdict.ok else EXIT_MISMATCH)
+                continue
+            steps = replay_steps(save)
+        except SaveError as exc:
+            _err(exc.message)
+            worst = EXIT_USAGE
+            continue
+        scenario = save.scenario
+        assert scenario is not None
+        who = args.as_delegation
+        if who is not None and who not in scenario.delegation_index:
+            _err(
+                f"--as: unknown delegation '{who}' (known: {', '.join(scenario.delegation_index)})"
+            )
+            return EXIT_USAGE
+        seats = ", ".join(f"{scenario.delegation(d).name}: {p}" for d, p in save.seats.items())
+        print(f"{save.scenario_name} (seed {save.seed}); seats: {seats}")
+        for step in steps:
+            if step.action is not None:
+                a = step.action
+                note = f"   note: {a.note}" if a.note else ""
+                print(f"-- action {a.n}: round {a.round}, {a.phase}, {a.by}{note}")
+            for event in step.events:
+                if event.visible(who) and event.kind not in ("phase_started", "cards_drawn"):
+                    print(f"   {event.text}")
+    return worst
 
 
 # -- schema ------------------------------------------------------------------------
@@ -244,7 +328,21 @@ def build_parser() -> argparse.ArgumentParser:
         help="a bot for one seat (repeatable); others get the scenario's default",
     )
     p.add_argument("--json", metavar="PATH", help="write one row per game as JSON")
+    p.add_argument("--save-dir", metavar="DIR", help="write each game's save into this folder")
     p.set_defaults(func=cmd_bots)
+
+    p = sub.add_parser("replay", help="replay a saved game; --verify re-simulates and checks it")
+    p.add_argument("saves", nargs="+", metavar="SAVE", help="save file(s)")
+    p.add_argument(
+        "--verify", action="store_true", help="re-simulate headless and check the digests"
+    )
+    p.add_argument(
+        "--as",
+        dest="as_delegation",
+        metavar="DELEGATION",
+        help="show only what this delegation could see",
+    )
+    p.set_defaults(func=cmd_replay)
 
     p = sub.add_parser("schema", help="print or write the JSON Schema of the content formats")
     p.add_argument("kind", nargs="?", choices=("ruleset", "deck"), default="ruleset")

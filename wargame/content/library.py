@@ -18,6 +18,7 @@ import attrs
 from wargame.content import validate
 from wargame.content.build import build_scenario
 from wargame.content.yamlsource import Document, Problem, parse
+from wargame.content.yamlsource import Path as DocPath
 from wargame.core.scenario import Scenario
 
 
@@ -140,6 +141,33 @@ class Library:
             raise ContentError(problems)
         return build_scenario(doc.data, {k: d.data for k, d in self.decks.items()})
 
+    def content(self, scenario_id: str) -> dict[str, Any]:
+        """The ruleset and the decks it uses, as plain data: what a save carries."""
+        ruleset = self.rulesets[scenario_id].data
+        needed = [*ruleset.get("decks", []), ruleset.get("events")]
+        decks = {d: self.decks[d].data for d in dict.fromkeys(needed) if d in self.decks}
+        return {"ruleset": ruleset, "decks": decks}
+
+
+def scenario_from_content(content: Any, doc: Document, prefix: DocPath) -> Scenario:
+    """A scenario from content carried inside another file (a save), checked as if shipped."""
+    problems: list[Problem] = []
+    if not isinstance(content, dict) or not isinstance(content.get("ruleset"), dict):
+        raise ContentError([doc.problem(prefix, "needs a 'ruleset' mapping and a 'decks' mapping")])
+    decks = content.get("decks")
+    if not isinstance(decks, dict):
+        raise ContentError([doc.problem((*prefix, "decks"), "needs a mapping of deck id to deck")])
+    library = Library()
+    ruleset_doc = doc.sub((*prefix, "ruleset"), content["ruleset"])
+    library.add(ruleset_doc, "ruleset")
+    for deck_id, deck in decks.items():
+        library.add(doc.sub((*prefix, "decks", deck_id), deck), "deck")
+    problems = sort_problems([*library.problems, *library.check_references()])
+    ident = content["ruleset"].get("id")
+    if problems or not isinstance(ident, str):
+        raise ContentError(problems or [doc.problem(prefix, "the ruleset has no id")])
+    return library.scenario(ident)
+
 
 def _guarded(check: Callable[..., list[Problem]], *args: Any) -> list[Problem]:
     """Cross-references of a file that is also structurally broken may trip over the
@@ -181,19 +209,34 @@ def load_library(extra: Iterable[Path] = (), shipped: bool = True) -> Library:
     return library
 
 
-def load_scenario(scenario_id: str, extra: Iterable[Path] = ()) -> Scenario:
-    """A shipped scenario by id, or a ruleset file (with its decks beside it)."""
+def load_content(scenario_id: str, extra: Iterable[Path] = ()) -> tuple[Scenario, dict[str, Any]]:
+    """A scenario and its content as plain data, by shipped id or by ruleset file path.
+
+    A ruleset given by path finds its decks in a `decks/` folder beside its folder.
+    """
     path = Path(scenario_id)
-    if path.suffix in (".yaml", ".yml") and path.is_file():
+    if path.suffix in (".yaml", ".yml"):
+        if not path.is_file():
+            raise ContentError([Problem(str(path), None, "", "no such ruleset file")])
         folder = path.resolve().parent
         neighbours = [folder.parent / "decks"] if (folder.parent / "decks").is_dir() else []
         library = load_library([*neighbours, *extra, path])
-        doc, _ = read_document(path)
+        doc, problems = read_document(path)
         ident = doc.data.get("id") if doc is not None and isinstance(doc.data, dict) else None
         if not isinstance(ident, str):
-            raise ContentError(library.problems or [Problem(str(path), None, "", "not a ruleset")])
-        return library.scenario(ident)
-    return load_library(extra).scenario(scenario_id)
+            raise ContentError(
+                problems or [Problem(display_name(path), 1, "", "not a ruleset (no id)")]
+            )
+    else:
+        library = load_library(extra)
+        ident = scenario_id
+    scenario = library.scenario(ident)
+    return scenario, library.content(ident)
+
+
+def load_scenario(scenario_id: str, extra: Iterable[Path] = ()) -> Scenario:
+    """A shipped scenario by id, or a ruleset file (with its decks beside it)."""
+    return load_content(scenario_id, extra)[0]
 
 
 DEFAULT_SCENARIO = "european_security_2022"

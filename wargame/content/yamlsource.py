@@ -53,6 +53,8 @@ class Document:
     data: Any
     lines: dict[Path, int] = attrs.field(factory=dict)
     raw: dict[Path, str] = attrs.field(factory=dict)
+    # Where this document sits inside a larger file (content carried in a save).
+    prefix: Path = ()
 
     def line_of(self, path: Path) -> int | None:
         while path:
@@ -62,7 +64,18 @@ class Document:
         return self.lines.get(())
 
     def problem(self, path: Path, message: str) -> Problem:
-        return Problem(self.file, self.line_of(path), path_text(path), message)
+        return Problem(self.file, self.line_of(path), path_text((*self.prefix, *path)), message)
+
+    def sub(self, prefix: Path, data: Any) -> Document:
+        """The document below `prefix`, keeping the lines of the whole file."""
+        n = len(prefix)
+        return Document(
+            self.file,
+            data,
+            {k[n:]: v for k, v in self.lines.items() if k[:n] == prefix},
+            {k[n:]: v for k, v in self.raw.items() if k[:n] == prefix},
+            (*self.prefix, *prefix),
+        )
 
 
 class _Builder(yaml.constructor.SafeConstructor):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 import attrs
 
@@ -39,7 +39,9 @@ def play_match(
     seats: Mapping[str, str] | None = None,
     keep_log: bool = False,
     max_actions: int = 100_000,
+    recorder: Callable[[GameState, Action, GameState], None] | None = None,
 ) -> tuple[MatchResult, GameState, list[Event]]:
+    """One game; `recorder` sees each (state before, action, state after), e.g. to save it."""
     seats = dict(seats or {})
     bots = {d.id: make_bot(seats.get(d.id, d.bot), seed, d.id) for d in scenario.delegations}
     state, events = start_game(scenario, seed)
@@ -52,7 +54,10 @@ def play_match(
         action = bots[actor].choose(view_for(state, actor), legal_actions(state))
         if keep_log:
             log.append((actor, action))
+        before = state
         state, new = apply(state, action)
+        if recorder is not None:
+            recorder(before, action, state)
         events.extend(new)
         count += 1
     assert state.outcome is not None

@@ -1,0 +1,1 @@
+"""Saved games: the recipe to rebuild a game, written atomically, replayed exactly."""
