@@ -1,0 +1,167 @@
+"""The one stateful layer: the game in progress, who sits where, bot moves and autosave."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from pathlib import Path
+
+from wargame.bots.base import Bot
+from wargame.bots.registry import make_bot
+from wargame.content.library import load_content
+from wargame.core.actions import Action
+from wargame.core.engine import apply, legal_actions, start_game, why_illegal
+from wargame.core.events import Event
+from wargame.core.model import GameState
+from wargame.core.scenario import Scenario
+from wargame.core.view import View, view_for
+from wargame.persist.replay import resume
+from wargame.persist.save import SaveGame, SaveWriter, log_entry, new_save, read_save
+
+HUMAN = "human"
+
+
+def saves_dir() -> Path:
+    """Where games autosave: $WARGAME_HOME/saves, else the user's data folder."""
+    home = os.environ.get("WARGAME_HOME")
+    if home:
+        return Path(home) / "saves"
+    data = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(data) / "wargame" / "saves"
+
+
+def latest_unfinished(folder: Path | None = None) -> Path | None:
+    """The most recent autosave of a game still in progress, if any."""
+    folder = folder or saves_dir()
+    if not folder.is_dir():
+        return None
+    candidates = sorted(folder.glob("*.yaml"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for path in candidates:
+        try:
+            head = path.read_text(encoding="utf-8")
+        except OSError:
+            continue
+        if "\nresult:" not in head:
+            return path
+    return None
+
+
+class Session:
+    """A game being played: humans act through `act`, bots through `bot_step`.
+
+    Every action is written to the autosave before the call returns, so closing
+    the terminal loses at most the action in flight.
+    """
+
+    def __init__(
+        self,
+        scenario: Scenario,
+        save: SaveGame,
+        state: GameState,
+        events: list[Event],
+        path: Path | None,
+    ) -> None:
+        self.scenario = scenario
+        self.state = state
+        self.events = events
+        self.seats = dict(save.seats)
+        self.writer = SaveWriter(save, path)
+        self.bots: dict[str, Bot] = {
+            d: make_bot(player, save.seed, d) for d, player in self.seats.items() if player != HUMAN
+        }
+        # Bots' generators advance with each choice: replay them to where the game stands.
+        self._catch_up_bots(save)
+
+    @classmethod
+    def new(
+        cls,
+        scenario_id: str,
+        seats: Mapping[str, str],
+        seed: int,
+        path: Path | None = None,
+        now: datetime | None = None,
+    ) -> Session:
+        scenario, content = load_content(scenario_id)
+        players = {d.id: seats.get(d.id, d.bot) for d in scenario.delegations}
+        started = (now or datetime.now(UTC)).strftime("%Y-%m-%dT%H:%M:%SZ")
+        save = new_save(scenario, content, seed, players, started)
+        if path is None:
+            stamp = (now or datetime.now(UTC)).strftime("%Y%m%d-%H%M%S")
+            path = saves_dir() / f"{scenario.id}-{stamp}-{seed}.yaml"
+        state, events = start_game(scenario, seed)
+        session = cls(scenario, save, state, events, path)
+        session.writer.flush()
+        return session
+
+    @classmethod
+    def load(cls, path: Path) -> Session:
+        """Resume a saved game where it stood; raises SaveError for a bad save."""
+        save = read_save(path)
+        assert save.scenario is not None
+        state, events = resume(save)
+        return cls(save.scenario, save, state, events, path)
+
+    def _catch_up_bots(self, save: SaveGame) -> None:
+        if not save.actions:
+            return
+        state, _ = start_game(self.scenario, save.seed)
+        for entry in save.actions:
+            bot = self.bots.get(entry.by)
+            if bot is not None:
+                bot.choose(view_for(state, entry.by), legal_actions(state))
+            state, _ = apply(state, entry.action)
+
+    # -- reading ---------------------------------------------------------------
+    @property
+    def path(self) -> Path | None:
+        return self.writer.path
+
+    @property
+    def to_act(self) -> str | None:
+        return self.state.to_act
+
+    @property
+    def is_over(self) -> bool:
+        return self.state.outcome is not None
+
+    def is_human(self, delegation: str | None) -> bool:
+        return delegation is not None and self.seats.get(delegation) == HUMAN
+
+    @property
+    def humans(self) -> list[str]:
+        return [d for d, p in self.seats.items() if p == HUMAN]
+
+    def view(self, delegation: str) -> View:
+        return view_for(self.state, delegation)
+
+    def legal(self) -> list[Action]:
+        return legal_actions(self.state)
+
+    def why_illegal(self, action: Action) -> str | None:
+        return why_illegal(self.state, action)
+
+    def visible_events(self, delegation: str | None) -> list[Event]:
+        return [e for e in self.events if e.visible(delegation)]
+
+    # -- acting ------------------------------------------------------------------
+    def act(self, action: Action) -> list[Event]:
+        """Apply the move of whoever is to act, record it and autosave."""
+        before = self.state
+        self.state, events = apply(before, action)
+        self.events.extend(events)
+        self.writer.record(log_entry(before, action, self.state))
+        if self.state.outcome is not None:
+            self.writer.finish(self.state)
+        return events
+
+    def bot_step(self) -> tuple[str, Action, list[Event]] | None:
+        """Let the bot to act move once; None when a human (or no one) is to act."""
+        actor = self.state.to_act
+        if actor is None or actor not in self.bots:
+            return None
+        action = self.bots[actor].choose(view_for(self.state, actor), legal_actions(self.state))
+        return actor, action, self.act(action)
+
+    def annotate(self, notes: Mapping[int, str]) -> None:
+        self.writer.set_notes(notes)
