@@ -30,6 +30,64 @@ def _err(message: str) -> None:
     print(message, file=sys.stderr)
 
 
+# -- play ------------------------------------------------------------------------
+
+
+def cmd_play(args: argparse.Namespace) -> int:
+    from wargame.bots.registry import BOTS
+    from wargame.content.library import ContentError
+    from wargame.persist.save import SaveError
+    from wargame.session import HUMAN
+
+    try:
+        seats = _parse_seats(args.seat)
+    except ValueError as exc:
+        _err(str(exc))
+        return EXIT_USAGE
+    for seat, player in seats.items():
+        if player != HUMAN and player not in BOTS:
+            _err(
+                f"--seat {seat}: '{player}' is neither 'human' nor a bot ({', '.join(sorted(BOTS))})"
+            )
+            return EXIT_USAGE
+    if args.pace < 0:
+        _err("--pace cannot be negative")
+        return EXIT_USAGE
+    from wargame.tui.app import make_app
+
+    try:
+        app = make_app(
+            scenario=args.scenario,
+            seats=seats,
+            seed=args.seed,
+            resume=Path(args.resume) if args.resume else None,
+            pace=args.pace,
+            clock_minutes=args.clock,
+        )
+    except ContentError as exc:
+        for p in exc.problems:
+            _err(str(p))
+        return EXIT_USAGE
+    except SaveError as exc:
+        _err(exc.message)
+        return EXIT_USAGE
+    except KeyError as exc:
+        _err(str(exc.args[0]) if exc.args else "unknown seat")
+        return EXIT_USAGE
+    if args.scenario and seats:
+        from wargame.content.library import load_scenario
+
+        known = load_scenario(args.scenario).delegation_index
+        unknown = [s for s in seats if s not in known]
+        if unknown:
+            _err(f"--seat: unknown delegation '{unknown[0]}' (known: {', '.join(known)})")
+            return EXIT_USAGE
+    app.run()
+    if app.session is not None and app.session.path is not None and not app.session.is_over:
+        print(f"Game saved: continue with  wargame play --resume {app.session.path}")
+    return EXIT_OK
+
+
 # -- validate ------------------------------------------------------------------
 
 
@@ -304,6 +362,25 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"wargame {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser(
+        "play", help="play in the terminal: hot-seat delegations, bots in empty seats"
+    )
+    p.add_argument("--scenario", help="scenario id or ruleset file (default: the setup screen)")
+    p.add_argument(
+        "--seat",
+        action="append",
+        default=[],
+        metavar="DELEGATION=human|BOT",
+        help="who plays a seat (repeatable); unnamed seats get the scenario's bot",
+    )
+    p.add_argument("--seed", type=int, help="the game's seed (default 1 with --scenario)")
+    p.add_argument("--resume", metavar="SAVE", help="continue a saved game")
+    p.add_argument("--pace", type=float, default=0.3, help="seconds between bot moves (0: instant)")
+    p.add_argument(
+        "--clock", type=float, metavar="MINUTES", help="a countdown for each negotiation phase"
+    )
+    p.set_defaults(func=cmd_play)
 
     p = sub.add_parser("validate", help="check rulesets and decks, with file:line errors")
     p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders of YAML")

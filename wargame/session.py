@@ -132,7 +132,8 @@ class Session:
     def humans(self) -> list[str]:
         return [d for d, p in self.seats.items() if p == HUMAN]
 
-    def view(self, delegation: str) -> View:
+    def view(self, delegation: str | None) -> View:
+        """A delegation's view, or the public record for None."""
         return view_for(self.state, delegation)
 
     def legal(self) -> list[Action]:

@@ -52,7 +52,7 @@ class PrivateInfo:
 
 @attrs.frozen
 class View:
-    delegation: str
+    delegation: str | None  # None: the public record, as a spectator sees it
     round: int
     max_rounds: int
     phase: str
@@ -75,11 +75,18 @@ def _visible_terms(terms: tuple[Term, ...], knows: bool) -> tuple[Term, ...]:
     return terms if knows else tuple(t for t in terms if not t.secret)
 
 
-def view_for(state: GameState, delegation: str) -> View:
+NO_PRIVATE = PrivateInfo(
+    hand=(), pain_points=(), red_lines=(), values={}, secret_score=0, tension_tolerance=0
+)
+
+
+def public_view(state: GameState) -> View:
+    """What anyone outside every deal and every private forum may know."""
+    return view_for(state, None)
+
+
+def view_for(state: GameState, delegation: str | None) -> View:
     scenario = state.scenario
-    me_index = scenario.delegation_index[delegation]
-    me_def = scenario.delegations[me_index]
-    me = state.delegations[me_index]
     # Issues settled only by a secret term still look open to those outside the deal.
     hidden_settled: set[str] = set()
     agreements = []
@@ -108,7 +115,10 @@ def view_for(state: GameState, delegation: str) -> View:
     forum = scenario.forum_by_id[state.forum]
     proposals = []
     for p in state.proposals:
-        if not forum.public and delegation not in forum.members and delegation not in p.parties:
+        insider = delegation is not None and (
+            delegation in forum.members or delegation in p.parties
+        )
+        if not forum.public and not insider:
             continue
         if delegation not in p.parties:
             p = attrs.evolve(p, terms=_visible_terms(p.terms, False))
@@ -138,15 +148,24 @@ def view_for(state: GameState, delegation: str) -> View:
         issues=tuple(issues),
         proposals=tuple(proposals),
         agreements=tuple(agreements),
-        me=PrivateInfo(
-            hand=me.hand,
-            pain_points=me_def.pain_points,
-            red_lines=me_def.red_lines,
-            values=me_def.values,
-            secret_score=me.secret_score,
-            tension_tolerance=me_def.tension_tolerance,
-        ),
+        me=_private(state, delegation),
         deck_size=len(state.deck),
         discard=state.discard,
         outcome=state.outcome,
+    )
+
+
+def _private(state: GameState, delegation: str | None) -> PrivateInfo:
+    if delegation is None:
+        return NO_PRIVATE
+    i = state.scenario.delegation_index[delegation]
+    me_def = state.scenario.delegations[i]
+    me = state.delegations[i]
+    return PrivateInfo(
+        hand=me.hand,
+        pain_points=me_def.pain_points,
+        red_lines=me_def.red_lines,
+        values=me_def.values,
+        secret_score=me.secret_score,
+        tension_tolerance=me_def.tension_tolerance,
     )

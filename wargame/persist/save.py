@@ -229,7 +229,9 @@ def parse_save(text: str, name: str, folder: Path | None = None) -> SaveGame:
     if doc is None or problems:
         if problems and "syntax" in problems[0].message:
             p = problems[0]
-            problems = [attrs.evolve(p, message=p.message + " (is the file cut short or hand-edited?)")]
+            problems = [
+                attrs.evolve(p, message=p.message + " (is the file cut short or hand-edited?)")
+            ]
         raise SaveError(problems)
     data = doc.data
     if not isinstance(data, dict) or "header" not in data:

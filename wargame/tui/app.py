@@ -1,0 +1,85 @@
+"""The Textual app and the factory that builds it (tests reuse the factory)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from wargame.session import Session
+from wargame.tui.screens.game import GameScreen
+from wargame.tui.screens.setup import SetupScreen
+
+
+class WargameApp(App[None]):
+    """Seminar play in the terminal: hot-seat delegations, bots in empty seats."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "wargame"
+    BINDINGS = [Binding("ctrl+q", "quit", "Quit", show=False)]
+
+    def __init__(
+        self,
+        session: Session | None = None,
+        pace: float = 0.3,
+        clock_minutes: float | None = None,
+    ) -> None:
+        super().__init__()
+        self.session = session
+        self.pace = pace
+        self.clock_minutes = clock_minutes
+
+    def on_mount(self) -> None:
+        self.theme = "gruvbox"
+        if self.session is not None:
+            self.push_screen(GameScreen(self.session, self.pace, self.clock_minutes))
+        else:
+            self.push_screen(SetupScreen())
+
+    def start_game(self, session: Session) -> None:
+        self.session = session
+        self.switch_screen(GameScreen(session, self.pace, self.clock_minutes))
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        if isinstance(screen, GameScreen):
+            yield SystemCommand("Propose a package", "Build a proposal", screen.action_propose)
+            yield SystemCommand("Pass", "Pass your turn", screen.action_pass_turn)
+            yield SystemCommand("Rules and keys", "Show the help screen", screen.action_help)
+            yield SystemCommand(
+                "Faster bots", "Bots move faster (down to instant)", screen.action_faster
+            )
+            yield SystemCommand("Slower bots", "Bots move slower", screen.action_slower)
+            yield SystemCommand(
+                "Negotiation clock", "Start or pause the negotiation clock", screen.action_clock
+            )
+            for tab in ("board", "proposals", "log", "standings"):
+                yield SystemCommand(
+                    f"Show {tab}", f"Switch to the {tab} tab", lambda t=tab: screen.action_tab(t)
+                )
+
+
+def make_app(
+    scenario: str | None = None,
+    seats: dict[str, str] | None = None,
+    seed: int | None = None,
+    resume: Path | None = None,
+    pace: float = 0.3,
+    clock_minutes: float | None = None,
+    save_path: Path | None = None,
+) -> WargameApp:
+    """The app: straight into a game when told which (or what to resume), else the setup."""
+    session = None
+    if resume is not None:
+        session = Session.load(resume)
+    elif scenario is not None or seats:
+        from wargame.content.library import DEFAULT_SCENARIO
+
+        session = Session.new(
+            scenario or DEFAULT_SCENARIO, seats or {}, seed if seed is not None else 1, save_path
+        )
+    return WargameApp(session, pace, clock_minutes)

@@ -1,0 +1,79 @@
+"""The end of the game: outcome, final scores, and the story in a few lines."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Static
+
+from wargame.session import Session
+from wargame.tui.text import OUTCOME_TEXT, name
+
+
+def story(session: Session, peak_tension: int) -> list[str]:
+    """The game in a few lines: the deals, the leaks, the peak of tension, the end."""
+    scenario = session.scenario
+    lines = []
+    public = [e for e in session.events if e.visible_to is None]
+    for e in public:
+        if e.kind in ("agreement", "leak", "red_line_crossed", "crisis_began", "forum_moved"):
+            lines.append(f"Round {e.round}: {e.text}")
+    lines.append(f"Tension peaked at {peak_tension} of {scenario.rules.war_at}.")
+    return lines
+
+
+class EndScreen(Screen[None]):
+    BINDINGS = [Binding("q,escape", "app.quit", "Quit"), Binding("n", "new_game", "New game")]
+
+    def __init__(self, session: Session, peak_tension: int) -> None:
+        super().__init__()
+        self.session = session
+        self.peak = peak_tension
+
+    def compose(self) -> ComposeResult:
+        session = self.session
+        scenario = session.scenario
+        outcome = session.state.outcome
+        assert outcome is not None
+        table = Table(title="Final scores", expand=False)
+        table.add_column("Delegation")
+        table.add_column("Played by")
+        table.add_column("Score", justify="right")
+        table.add_column("")
+        for d, score in outcome.scores:
+            won = "winner" if d in outcome.winners else ""
+            table.add_row(name(scenario, d), session.seats.get(d, "?"), str(score), won)
+        winners = ", ".join(name(scenario, w) for w in outcome.winners) or "nobody"
+        with VerticalScroll(id="end"):
+            yield Static(
+                f"[b]{OUTCOME_TEXT.get(outcome.kind, outcome.kind)}[/] in round {outcome.round}."
+                f"\nWinners: [b]{winners}[/]",
+                id="end-title",
+            )
+            yield Static(table, id="end-scores")
+            yield Static("\n".join(story(session, self.peak)), id="end-story")
+            path = session.path
+            if path is not None:
+                yield Static(
+                    f"Saved as {path}\nReplay it: wargame replay {path}   "
+                    f"Check it: wargame replay --verify {path}",
+                    id="end-save",
+                )
+            with Horizontal(classes="buttons"):
+                yield Button("New game (n)", id="new", variant="primary")
+                yield Button("Quit (q)", id="quit")
+        yield Footer()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "new":
+            self.action_new_game()
+        else:
+            self.app.exit()
+
+    def action_new_game(self) -> None:
+        from wargame.tui.screens.setup import SetupScreen
+
+        self.app.switch_screen(SetupScreen())

@@ -1,0 +1,387 @@
+"""The game screen: the board, the desk of the delegation at the keyboard, its moves, the log."""
+
+from __future__ import annotations
+
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Label, OptionList, RichLog, TabbedContent, TabPane
+from textual.widgets.option_list import Option
+
+from wargame.core.actions import Action, Counter, Pass, Propose
+from wargame.core.events import Event
+from wargame.core.scenario import Scenario
+from wargame.core.view import View
+from wargame.session import Session
+from wargame.tui.screens.dialogs import HandOverScreen, HelpScreen, ProposalBuilder
+from wargame.tui.screens.end import EndScreen
+from wargame.tui.text import action_text
+from wargame.tui.widgets import (
+    AgendaPanel,
+    DeskPanel,
+    EscalationLadder,
+    ForumPanel,
+    ProposalsPanel,
+    StandingsPanel,
+    StatusBar,
+)
+
+PACES = (0.0, 0.1, 0.3, 0.7, 1.5)
+WARN_AT = 30
+PROPOSE = "propose"
+COUNTER = "counter"
+
+
+class GameScreen(Screen[None]):
+    BINDINGS = [
+        Binding("p", "propose", "Propose"),
+        Binding("x", "pass_turn", "Pass"),
+        Binding("question_mark,f1", "help", "Help"),
+        Binding("left_square_bracket", "slower", "Slower bots"),
+        Binding("right_square_bracket", "faster", "Faster bots"),
+        Binding("t", "clock", "Clock"),
+        Binding("1", "tab('board')", "Board", show=False),
+        Binding("2", "tab('proposals')", "Proposals", show=False),
+        Binding("3", "tab('log')", "Log", show=False),
+        Binding("4", "tab('standings')", "Standings", show=False),
+        Binding("q", "quit_game", "Quit (saved)"),
+    ]
+
+    def __init__(
+        self, session: Session, pace: float = 0.3, clock_minutes: float | None = None
+    ) -> None:
+        super().__init__()
+        self.session = session
+        self.pace_index = min(range(len(PACES)), key=lambda i: abs(PACES[i] - pace))
+        self.viewer: str | None = None
+        self.menu: list[tuple[str, Action | str | int]] = []
+        self.clock_total = int(clock_minutes * 60) if clock_minutes else 0
+        self.clock_left = self.clock_total
+        self.clock_running = bool(self.clock_total)
+        self.clock_phase: tuple[int, int] | None = None
+        self.peak_tension = session.state.track(session.scenario.rules.tension_track)
+        self._bot_timer: Timer | None = None
+        self._covered = False
+
+    # -- layout ------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield StatusBar(id="status")
+        with Horizontal(id="main"):
+            with VerticalScroll(id="left"):
+                yield EscalationLadder(id="ladder")
+                yield ForumPanel(id="forum")
+            with TabbedContent(id="center", initial="board"):
+                with TabPane("Board", id="board"), VerticalScroll():
+                    yield AgendaPanel(id="agenda")
+                with TabPane("Proposals", id="proposals"), VerticalScroll():
+                    yield ProposalsPanel(id="proposals-panel")
+                with TabPane("Log", id="log"):
+                    yield RichLog(id="log-view", wrap=True, markup=False, min_width=20)
+                with TabPane("Standings", id="standings"), VerticalScroll():
+                    yield StandingsPanel(id="standings-panel")
+            with Vertical(id="right"):
+                with VerticalScroll(id="desk-scroll"):
+                    yield DeskPanel(id="desk")
+                yield Label("Your moves", id="moves-title")
+                yield OptionList(id="actions")
+        yield Footer()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.set_class(event.size.width < 110, "-narrow")
+
+    def on_mount(self) -> None:
+        self.set_class(self.app.size.width < 110, "-narrow")
+        self.set_interval(1.0, self._tick)
+        humans = self.session.humans
+        if len(humans) == 1:
+            self.viewer = humans[0]
+        self._rebuild_log()
+        self.refresh_board()
+        self.call_after_refresh(self.advance)
+
+    # -- drawing -------------------------------------------------------------------
+    @property
+    def scenario(self) -> Scenario:
+        return self.session.scenario
+
+    def _view(self) -> View:
+        """The viewer's own view; with no one at the keyboard, the public record."""
+        return self.session.view(self.viewer)
+
+    def refresh_board(self) -> None:
+        view = self._view()
+        self.query_one(StatusBar).show(
+            self.scenario, view, self.viewer, self._clock_text(), self._pace_text()
+        )
+        self.query_one(EscalationLadder).show(self.scenario, view)
+        self.query_one(ForumPanel).show(self.scenario, view)
+        self.query_one(AgendaPanel).show(self.scenario, view)
+        self.query_one(ProposalsPanel).show(self.scenario, view)
+        self.query_one(StandingsPanel).show(self.scenario, view)
+        self.query_one(DeskPanel).show(self.scenario, view if self.viewer else None)
+        self._refresh_actions()
+
+    def _refresh_actions(self) -> None:
+        options = self.query_one("#actions", OptionList)
+        options.clear_options()
+        self.menu = []
+        session = self.session
+        title = self.query_one("#moves-title", Label)
+        if session.is_over:
+            title.update("The game is over")
+            return
+        actor = session.to_act
+        if actor is None or actor != self.viewer or not session.is_human(actor):
+            title.update("Waiting for " + (self.scenario.delegation(actor).name if actor else "—"))
+            return
+        title.update(f"Your moves ({self.scenario.delegation(actor).name})")
+        legal = session.legal()
+        if any(isinstance(a, Propose) for a in legal) or "propose" in self._phase_actions():
+            if any(isinstance(a, Propose) for a in legal):
+                self.menu.append(("Propose a package… (p)", PROPOSE))
+        countered: list[int] = []
+        for action in legal:
+            if isinstance(action, Propose):
+                continue
+            if isinstance(action, Counter):
+                if action.proposal not in countered:
+                    countered.append(action.proposal)
+                    self.menu.append((f"Counter proposal #{action.proposal}…", action.proposal))
+                continue
+            label = action_text(self.scenario, action)
+            if isinstance(action, Pass):
+                label += " (x)"
+            self.menu.append((label, action))
+        options.add_options([Option(label, id=str(i)) for i, (label, _) in enumerate(self.menu)])
+        options.highlighted = 0 if self.menu else None
+
+    def _phase_actions(self) -> tuple[str, ...]:
+        return self.scenario.phases[self.session.state.phase].actions
+
+    def _rebuild_log(self) -> None:
+        log = self.query_one("#log-view", RichLog)
+        log.clear()
+        for event in self.session.events:
+            self._log(event)
+
+    def _log(self, event: Event) -> None:
+        visible = event.visible_to is None if self.viewer is None else event.visible(self.viewer)
+        if not visible or event.kind in ("phase_started", "cards_drawn", "deck_reshuffled"):
+            return
+        prefix = f"R{event.round} {event.phase[:5]:<5} "
+        style = "bold red" if event.is_key_moment else ""
+        from rich.text import Text
+
+        self.query_one("#log-view", RichLog).write(Text(prefix + event.text, style=style))
+
+    def _after(self, events: list[Event]) -> None:
+        for event in events:
+            self._log(event)
+            if event.is_key_moment and event.kind != "game_over":
+                visible = (
+                    event.visible_to is None if self.viewer is None else event.visible(self.viewer)
+                )
+                if visible:
+                    self.notify(event.text, title=event.kind.replace("_", " "), timeout=4)
+        tension = self.session.state.track(self.scenario.rules.tension_track)
+        self.peak_tension = max(self.peak_tension, tension)
+
+    # -- the flow of play ------------------------------------------------------------
+    def advance(self) -> None:
+        """Decide what happens next: the end, a hand-over, a human's turn or a bot's move."""
+        if self._covered:
+            return
+        session = self.session
+        if session.is_over:
+            self.refresh_board()
+            self.app.push_screen(EndScreen(session, self.peak_tension))
+            return
+        self._check_clock_phase()
+        actor = session.to_act
+        if actor is not None and session.is_human(actor):
+            if actor != self.viewer and len(session.humans) > 1:
+                self._hand_over(actor)
+                return
+            self.viewer = actor
+            self.refresh_board()
+            self.query_one("#actions", OptionList).focus()
+            return
+        self.refresh_board()
+        delay = PACES[self.pace_index]
+        if delay == 0:
+            # Instant: play the bots' moves now, yielding to the screen every so often.
+            for _ in range(40):
+                if session.is_over or session.is_human(session.to_act):
+                    break
+                self._bot_move_once()
+            self.call_after_refresh(self.advance)
+        else:
+            self._bot_timer = self.set_timer(delay, self._bot_move)
+
+    def _bot_move_once(self) -> None:
+        step = self.session.bot_step()
+        if step is not None:
+            self._after(step[2])
+
+    def _bot_move(self) -> None:
+        self._bot_timer = None
+        self._bot_move_once()
+        self.advance()
+
+    def _hand_over(self, actor: str) -> None:
+        self._covered = True
+        self.viewer = None
+        self._rebuild_log()
+        self.refresh_board()
+
+        def taken(_: bool | None) -> None:
+            self._covered = False
+            self.viewer = actor
+            self._rebuild_log()
+            self.refresh_board()
+            self.advance()
+
+        self.app.push_screen(HandOverScreen(self.scenario.delegation(actor).name), taken)
+
+    def do(self, action: Action) -> None:
+        reason = self.session.why_illegal(action)
+        if reason is not None:
+            self.notify(reason, title="Not allowed", severity="warning")
+            return
+        self._after(self.session.act(action))
+        self.advance()
+
+    # -- input -------------------------------------------------------------------------
+    @on(OptionList.OptionSelected, "#actions")
+    def choose(self, event: OptionList.OptionSelected) -> None:
+        index = int(event.option.id or 0)
+        if index >= len(self.menu):
+            return
+        _, what = self.menu[index]
+        if what == PROPOSE:
+            self.action_propose()
+        elif isinstance(what, int):
+            self._counter(what)
+        elif not isinstance(what, str):
+            self.do(what)
+
+    def _my_turn(self) -> bool:
+        return (
+            not self.session.is_over
+            and self.session.to_act == self.viewer
+            and self.session.is_human(self.viewer)
+        )
+
+    def action_propose(self) -> None:
+        if not self._my_turn() or "propose" not in self._phase_actions():
+            self.notify("You cannot propose now.", severity="warning")
+            return
+        assert self.viewer is not None
+
+        def check(offer: Propose) -> str | None:
+            return self.session.why_illegal(offer)
+
+        def done(offer: Propose | None) -> None:
+            if offer is not None:
+                self.do(offer)
+
+        self.app.push_screen(
+            ProposalBuilder(self.scenario, self.session.view(self.viewer), check), done
+        )
+
+    def _counter(self, proposal: int) -> None:
+        assert self.viewer is not None
+        original = self.session.state.proposal(proposal)
+        if original is None:
+            return
+
+        def check(offer: Propose) -> str | None:
+            return self.session.why_illegal(Counter(proposal, offer))
+
+        def done(offer: Propose | None) -> None:
+            if offer is not None:
+                self.do(Counter(proposal, offer))
+
+        self.app.push_screen(
+            ProposalBuilder(
+                self.scenario,
+                self.session.view(self.viewer),
+                check,
+                fixed_addressee=original.proposer,
+                title=f"Counter proposal #{proposal}",
+            ),
+            done,
+        )
+
+    def action_pass_turn(self) -> None:
+        if self._my_turn():
+            self.do(Pass())
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen())
+
+    def action_slower(self) -> None:
+        self.pace_index = min(len(PACES) - 1, self.pace_index + 1)
+        self.notify(f"Bots move every {self._pace_text()}.")
+        self.refresh_board()
+
+    def action_faster(self) -> None:
+        self.pace_index = max(0, self.pace_index - 1)
+        self.notify(
+            f"Bots move {'instantly' if self.pace_index == 0 else 'every ' + self._pace_text()}."
+        )
+        self.refresh_board()
+
+    def action_tab(self, tab: str) -> None:
+        self.query_one(TabbedContent).active = tab
+
+    def action_quit_game(self) -> None:
+        self.app.exit()
+
+    # -- the negotiation clock ------------------------------------------------------------
+    def action_clock(self) -> None:
+        if not self.clock_total:
+            self.clock_total = self.clock_left = 5 * 60
+        self.clock_running = not self.clock_running
+        self.notify("Negotiation clock " + ("running" if self.clock_running else "paused") + ".")
+        self.refresh_board()
+
+    def _check_clock_phase(self) -> None:
+        state = self.session.state
+        key = (state.round, state.phase)
+        if state.phase_id == "negotiation" and self.clock_phase != key:
+            self.clock_phase = key
+            self.clock_left = self.clock_total
+
+    def _tick(self) -> None:
+        state = self.session.state
+        if not self.clock_total or not self.clock_running or self._covered:
+            return
+        if state.phase_id != "negotiation" or self.session.is_over:
+            return
+        self.clock_left -= 1
+        if self.clock_left == WARN_AT:
+            self.notify(f"{WARN_AT} seconds left to negotiate.", severity="warning")
+        if self.clock_left <= 0:
+            self.notify("Time is up: the negotiation phase closes.", severity="warning")
+            while self.session.state.phase_id == "negotiation" and not self.session.is_over:
+                self._after(self.session.act(Pass()))
+            self.advance()
+            return
+        self.query_one(StatusBar).show(
+            self.scenario, self._view(), self.viewer, self._clock_text(), self._pace_text()
+        )
+
+    def _clock_text(self) -> str:
+        if not self.clock_total:
+            return ""
+        m, s = divmod(max(0, self.clock_left), 60)
+        paused = "" if self.clock_running else " (paused)"
+        return f"{m}:{s:02d}{paused}"
+
+    def _pace_text(self) -> str:
+        delay = PACES[self.pace_index]
+        return "instant" if delay == 0 else f"{delay:g}s"

@@ -1,0 +1,120 @@
+"""The setup screen: scenario, who sits in each seat, the seed, or continue the last game."""
+
+from __future__ import annotations
+
+import time
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Input, Label, Select, Static
+
+from wargame.bots.registry import BOTS
+from wargame.content.library import DEFAULT_SCENARIO, ContentError, load_library
+from wargame.persist.save import SaveError
+from wargame.session import HUMAN, Session, latest_unfinished
+
+
+class SetupScreen(Screen[None]):
+    BINDINGS = [
+        Binding("ctrl+s", "start", "Start", priority=True),
+        Binding("c", "continue_game", "Continue last game"),
+        Binding("question_mark,f1", "help", "Help"),
+        Binding("q", "app.quit", "Quit"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        library = load_library()
+        self.rulesets = {k: d.data for k, d in sorted(library.rulesets.items())}
+        self.last = latest_unfinished()
+
+    def compose(self) -> ComposeResult:
+        options = [(d.get("name", k), k) for k, d in self.rulesets.items()]
+        initial = DEFAULT_SCENARIO if DEFAULT_SCENARIO in self.rulesets else options[0][1]
+        with VerticalScroll(id="setup"):
+            yield Static("[b]wargame[/]: a negotiation wargame for the terminal", id="setup-title")
+            if self.last is not None:
+                yield Button(
+                    f"Continue the last game ({self.last.name}) (c)",
+                    id="continue",
+                    variant="success",
+                )
+            yield Label("Scenario")
+            yield Select(options, value=initial, allow_blank=False, id="scenario")
+            yield Static("", id="scenario-text")
+            yield Label("Seats: a person at this keyboard, or a bot")
+            yield Vertical(id="seats")
+            with Horizontal(id="seed-row"):
+                yield Label("Seed ")
+                yield Input(str(int(time.time()) % 100000), id="seed", type="integer")
+            yield Button("Start the game (ctrl+s)", id="start", variant="primary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._build_seats(str(self.query_one("#scenario", Select).value))
+        self.query_one("#start", Button).focus()
+
+    def _build_seats(self, scenario_id: str) -> None:
+        data = self.rulesets[scenario_id]
+        self.query_one("#scenario-text", Static).update(data.get("description", ""))
+        seats = self.query_one("#seats", Vertical)
+        seats.remove_children()
+        choices = [("person (hot-seat)", HUMAN)] + [(f"bot: {b}", b) for b in sorted(BOTS)]
+        rows = []
+        for i, d in enumerate(data.get("delegations", [])):
+            default = HUMAN if i == 0 else d.get("bot", "random")
+            rows.append(
+                Horizontal(
+                    Label(f"{d['name']:<34}"[:34], classes="seat-name"),
+                    Select(choices, value=default, allow_blank=False, id=f"seat-{d['id']}"),
+                    classes="seat-row",
+                )
+            )
+        seats.mount_all(rows)
+
+    @on(Select.Changed, "#scenario")
+    def scenario_changed(self, event: Select.Changed) -> None:
+        if isinstance(event.value, str):
+            self._build_seats(event.value)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "start":
+            self.action_start()
+        elif event.button.id == "continue":
+            self.action_continue_game()
+
+    def action_start(self) -> None:
+        scenario_id = str(self.query_one("#scenario", Select).value)
+        seats = {
+            d["id"]: str(self.query_one(f"#seat-{d['id']}", Select).value)
+            for d in self.rulesets[scenario_id].get("delegations", [])
+        }
+        text = self.query_one("#seed", Input).value.strip()
+        if not text.lstrip("-").isdigit():
+            self.notify("The seed is a whole number.", severity="warning")
+            return
+        try:
+            session = Session.new(scenario_id, seats, int(text))
+        except ContentError as exc:
+            self.notify(str(exc.problems[0]), title="This scenario has errors", severity="error")
+            return
+        self.app.start_game(session)  # type: ignore[attr-defined]
+
+    def action_continue_game(self) -> None:
+        if self.last is None:
+            self.notify("There is no game to continue.", severity="warning")
+            return
+        try:
+            session = Session.load(self.last)
+        except SaveError as exc:
+            self.notify(exc.message, title="That save cannot be continued", severity="error")
+            return
+        self.app.start_game(session)  # type: ignore[attr-defined]
+
+    def action_help(self) -> None:
+        from wargame.tui.screens.dialogs import HelpScreen
+
+        self.app.push_screen(HelpScreen())

@@ -1,0 +1,195 @@
+"""The game screen's panels; each draws itself from a delegation's view, never from the state."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.widgets import Static
+
+from wargame.core.scenario import Scenario
+from wargame.core.view import View
+from wargame.tui.text import name
+
+
+class StatusBar(Static):
+    """Round, phase, whose move, forum, and the negotiation clock."""
+
+    def show(
+        self, scenario: Scenario, view: View, viewer: str | None, clock: str = "", pace: str = ""
+    ) -> None:
+        phase = next(p.name for p in scenario.phases if p.id == view.phase)
+        mover = name(scenario, view.to_act) if view.to_act else "nobody"
+        seat = f"  You: {name(scenario, viewer)}" if viewer else "  Spectating"
+        tension = view.tracks.get(scenario.rules.tension_track, 0)
+        crisis = "  [b reverse red] CRISIS [/]" if view.crisis else ""
+        text = (
+            f"[b]Round {view.round}/{view.max_rounds}[/]  {phase}  "
+            f"[b]To move:[/] {mover}  [b]Forum:[/] {name(scenario, view.forum)}  "
+            f"[b]Tension[/] {tension}/{scenario.rules.war_at}{crisis}{seat}"
+        )
+        if clock:
+            text += f"  [b]Clock[/] {clock}"
+        if pace:
+            text += f"  [dim]bots {pace}[/]"
+        self.update(text)
+
+
+class EscalationLadder(Static):
+    """The tension track as a ladder, crisis and war thresholds marked."""
+
+    def show(self, scenario: Scenario, view: View) -> None:
+        rules = scenario.rules
+        track = scenario.tracks[scenario.track_index[rules.tension_track]]
+        value = view.tracks[track.id]
+        lines = Text()
+        lines.append(f"{track.name}\n", style="bold")
+        for level in range(track.max, track.min - 1, -1):
+            if level >= rules.war_at:
+                label, style = "war", "bold white on dark_red"
+            elif level >= rules.crisis_at:
+                label, style = "crisis", "bold black on dark_orange"
+            else:
+                label, style = "", "black on grey50" if level <= value else "grey50"
+            here = level == value
+            mark = "▶" if here else " "
+            bar = "██████" if level <= value else "░░░░░░"
+            lines.append(f"{mark}{level:>2} ", style="bold" if here else "")
+            lines.append(bar, style=style if level <= value else "grey35")
+            lines.append(f" {label}\n", style="bold" if label else "")
+        for t in scenario.tracks:
+            if t.id != track.id:
+                lines.append(f"{t.name}: {view.tracks[t.id]}/{t.max}\n")
+        for alliance in scenario.alliances:
+            lines.append(f"{alliance.name} cohesion: {view.cohesion[alliance.id]}/{alliance.max}\n")
+        self.update(lines)
+
+
+class ForumPanel(Static):
+    def show(self, scenario: Scenario, view: View) -> None:
+        forum = scenario.forum_by_id[view.forum]
+        text = Text()
+        text.append(f"{forum.name}\n", style="bold")
+        rule = {"veto": "veto", "consensus": "consensus", "bilateral": "bilateral", "open": "open"}[
+            forum.decision
+        ]
+        if forum.veto:
+            rule += " (" + ", ".join(name(scenario, v) for v in forum.veto) + ")"
+        text.append(f"Decides by {rule}; {'public' if forum.public else 'private'}; ")
+        text.append(
+            f"weight {forum.weight:g}; {'treaties possible' if forum.binding else 'de facto only'}; "
+        )
+        text.append(f"stall {forum.stall}\n")
+        text.append("At the table: " + ", ".join(name(scenario, m) for m in forum.members))
+        self.update(text)
+
+
+class AgendaPanel(Static):
+    """Each issue's state and its links; poison pills and core issues marked."""
+
+    def show(self, scenario: Scenario, view: View) -> None:
+        table = Table(expand=True, box=None, pad_edge=False, show_edge=False)
+        table.add_column("Issue", ratio=3)
+        table.add_column("State", ratio=1)
+        table.add_column("Linked to", ratio=2)
+        for issue in view.issues:
+            marks = ("★" if issue.core else "") + ("☠" if issue.poison_pill else "")
+            state = (
+                issue.status
+                if issue.form is None
+                else f"{issue.status} ({issue.form.replace('_', ' ')})"
+            )
+            style = "green" if issue.status == "agreed" else ""
+            links = ", ".join(name(scenario, x) for x in issue.links)
+            salience = f" +{issue.salience}" if issue.salience else ""
+            table.add_row(f"{marks}{issue.name}{salience}", Text(state, style=style), links)
+        self.update(table)
+
+
+class StandingsPanel(Static):
+    """Every delegation's public standing."""
+
+    def show(self, scenario: Scenario, view: View) -> None:
+        table = Table(expand=True, box=None, pad_edge=False, show_edge=False)
+        table.add_column("Delegation", ratio=3)
+        for r in scenario.resources:
+            table.add_column(r.name[:4], justify="right")
+        table.add_column("Score", justify="right")
+        table.add_column("Red lines known", ratio=2)
+        for d in view.delegations:
+            style = "bold" if d.id == view.to_act else ""
+            table.add_row(
+                Text(d.name, style=style),
+                *(str(d.resources[r.id]) for r in scenario.resources),
+                str(d.score),
+                ", ".join(name(scenario, x) for x in d.revealed_red_lines) or "—",
+            )
+        self.update(table)
+
+
+class ProposalsPanel(Static):
+    def show(self, scenario: Scenario, view: View) -> None:
+        text = Text()
+        if not view.proposals:
+            text.append("No proposal on the table.", style="dim")
+        for p in view.proposals:
+            terms = "; ".join(
+                f"{name(scenario, t.by)} concedes {name(scenario, t.issue)}"
+                + (" (secret)" if t.secret else "")
+                for t in p.terms
+            )
+            waiting = [a for a in p.addressees if a not in p.accepted]
+            text.append(f"#{p.id} ", style="bold")
+            text.append(
+                f"{name(scenario, p.proposer)} → {', '.join(name(scenario, a) for a in p.addressees)}: "
+            )
+            text.append(f"{terms} [{p.form.replace('_', ' ')}, {p.framing}]")
+            if p.stalled_round == view.round:
+                text.append("  stalled", style="yellow")
+            text.append(f"  awaiting {', '.join(name(scenario, w) for w in waiting) or '—'}\n")
+        for a in view.agreements:
+            terms = "; ".join(
+                f"{name(scenario, t.by)} concedes {name(scenario, t.issue)}"
+                + (" (secret)" if t.secret else "")
+                for t in a.terms
+            )
+            leak = "  LEAKED" if a.leaked else ""
+            text.append(
+                f"✔ Agreement #{a.id} (round {a.round}, {name(scenario, a.forum)}): ", style="green"
+            )
+            text.append(f"{terms}{leak}\n")
+        self.update(text)
+
+
+class DeskPanel(Static):
+    """What only the delegation at the keyboard may see."""
+
+    def show(self, scenario: Scenario, view: View | None) -> None:
+        text = Text()
+        if view is None:
+            text.append("Spectating: no delegation's private papers are shown.", style="dim")
+            self.update(text)
+            return
+        me = next(d for d in scenario.delegations if d.id == view.delegation)
+        text.append(f"{me.name} — your desk\n", style="bold")
+        text.append(f"{me.profile}\n", style="italic")
+        text.append("Hand: ", style="bold")
+        text.append(", ".join(name(scenario, c) for c in view.me.hand) or "empty")
+        text.append("\nPain points: ", style="bold")
+        text.append(", ".join(name(scenario, p) for p in view.me.pain_points) or "none")
+        text.append("\nRed lines: ", style="bold")
+        text.append(", ".join(name(scenario, r) for r in view.me.red_lines) or "none")
+        text.append(f"\nTension tolerance: {view.me.tension_tolerance}")
+        text.append(f"   Secret score: {view.me.secret_score:+d}")
+        secret = [a for a in view.agreements if a.has_secret and view.delegation in a.parties]
+        for a in secret:
+            terms = "; ".join(
+                f"{name(scenario, t.by)} concedes {name(scenario, t.issue)}" for t in a.secret_terms
+            )
+            state = "leaked" if a.leaked else "secret"
+            text.append(f"\nSecret deal #{a.id} ({state}): {terms}", style="magenta")
+        values = ", ".join(
+            f"{name(scenario, k)} {v:+d}"
+            for k, v in sorted(view.me.values.items(), key=lambda kv: -kv[1])
+        )
+        text.append(f"\nWhat settling each issue is worth to you: {values}", style="dim")
+        self.update(text)
