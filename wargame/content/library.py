@@ -109,8 +109,6 @@ class Library:
             if wanted is None or doc.file in wanted:
                 out.extend(_guarded(validate.check_ruleset_references, doc, decks_data))
         for deck in self.decks.values():
-            if wanted is not None and deck.file not in wanted:
-                continue
             users = [
                 r
                 for r in self.rulesets.values()
@@ -118,6 +116,11 @@ class Library:
                 or deck.data["id"] == r.data.get("events")
                 or deck.data.get("ruleset") == r.data.get("id")
             ]
+            if wanted is not None and deck.file not in wanted:
+                # A shipped deck still answers to a checked ruleset that uses it.
+                users = [r for r in users if r.file in wanted]
+                if not users:
+                    continue
             own = deck.data.get("ruleset")
             if isinstance(own, str) and own not in self.rulesets:
                 known = ", ".join(sorted(self.rulesets))

@@ -190,10 +190,11 @@ _RULES_NUMBERS: Schema = {
 
 
 def ruleset_schema() -> Schema:
-    named_range = _obj(
+    track = _obj(
         {"id": ID, "name": TEXT, "min": INT, "max": INT, "start": INT},
         ("id", "name", "min", "max"),
     )
+    resource = _obj({"id": ID, "name": TEXT, "min": INT, "max": INT}, ("id", "name", "min", "max"))
     delegation = _obj(
         {
             "id": ID,
@@ -295,8 +296,8 @@ def ruleset_schema() -> Schema:
                 "sources": {"type": "array", "items": SOURCE},
                 "decks": {**IDS, "minItems": 1},
                 "events": ID,
-                "tracks": {"type": "array", "items": named_range, "minItems": 1},
-                "resources": {"type": "array", "items": named_range, "minItems": 1},
+                "tracks": {"type": "array", "items": track, "minItems": 1},
+                "resources": {"type": "array", "items": resource, "minItems": 1},
                 "delegations": {"type": "array", "items": delegation, "minItems": 2},
                 "issues": {"type": "array", "items": issue, "minItems": 1},
                 "forums": {"type": "array", "items": forum, "minItems": 1},

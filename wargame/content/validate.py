@@ -14,6 +14,14 @@ import jsonschema
 from wargame.content import schema as S
 from wargame.content.yamlsource import Document, Path, Problem, why_misread
 from wargame.core.effects import ACTOR_WORDS, WHO_WORDS
+from wargame.core.scenario import Rules
+
+
+def known_bots() -> set[str]:
+    from wargame.bots.registry import BOTS
+
+    return set(BOTS)
+
 
 _TYPE_NAMES = {
     "string": "text",
@@ -388,13 +396,82 @@ def check_ruleset_references(doc: Document, decks: dict[str, dict[str, Any]]) ->
         "link_cost",
         "stall_cost",
     ):
-        amounts: dict[str, Any] = rules.get(key) or {}
-        for res_id in amounts:
-            ref(("rules", key, res_id), res_id, resources, "resource")
+        if key in rules:
+            amounts: dict[str, Any] = rules.get(key) or {}
+            for res_id in amounts:
+                ref(("rules", key, res_id), res_id, resources, "resource")
+        elif resources:
+            default = getattr(Rules(), key)
+            missing = [r for r in default if r not in resources]
+            if missing:
+                problems.append(
+                    doc.problem(
+                        ("rules",),
+                        f"the default {key} ({dict(default)}) names resource '{missing[0]}', "
+                        f"which this ruleset lacks: set rules.{key}",
+                    )
+                )
     for needed in ("tension", "channels"):
         if tracks and needed not in tracks:
             problems.append(doc.problem(("tracks",), f"the engine needs a track '{needed}'"))
     crisis, war = rules.get("crisis_at", 7), rules.get("war_at", 10)
+    tension = next(
+        (t for t in data.get("tracks") or [] if isinstance(t, dict) and t.get("id") == "tension"),
+        None,
+    )
+    if tension is not None and isinstance(war, int) and isinstance(tension.get("max"), int):
+        if war > tension["max"]:
+            problems.append(
+                doc.problem(
+                    ("rules", "war_at") if "war_at" in rules else ("tracks",),
+                    f"war_at {war} is above the tension track's max {tension['max']}: war could never come",
+                )
+            )
+    issue_items = [s for s in data.get("issues") or [] if isinstance(s, dict)]
+    if issue_items and not any(s.get("core") for s in issue_items):
+        problems.append(
+            doc.problem(
+                ("issues",),
+                "mark at least one issue core: true (settling all of them ends the game)",
+            )
+        )
+    for i, d in enumerate(data.get("delegations") or []):
+        if not isinstance(d, dict) or not isinstance(d.get("alliance"), str):
+            continue
+        alliance = next(
+            (
+                a
+                for a in data.get("alliances") or []
+                if isinstance(a, dict) and a.get("id") == d["alliance"]
+            ),
+            None,
+        )
+        if alliance is not None and d.get("id") not in (alliance.get("members") or []):
+            problems.append(
+                doc.problem(
+                    ("delegations", i, "alliance"),
+                    f"alliance '{d['alliance']}' does not list '{d.get('id')}' among its members",
+                )
+            )
+    for i, d in enumerate(data.get("delegations") or []):
+        bot = d.get("bot") if isinstance(d, dict) else None
+        if isinstance(bot, str) and bot not in known_bots():
+            ref(("delegations", i, "bot"), bot, sorted(known_bots()), "bot")
+    seen_cards: dict[str, str] = {}
+    for j, deck_id in enumerate(data.get("decks") or []):
+        deck = decks.get(deck_id) if isinstance(deck_id, str) else None
+        for card in (deck or {}).get("cards") or []:
+            cid = card.get("id") if isinstance(card, dict) else None
+            if not isinstance(cid, str):
+                continue
+            if cid in seen_cards and seen_cards[cid] != deck_id:
+                problems.append(
+                    doc.problem(
+                        ("decks", j),
+                        f"card id '{cid}' is in both deck '{seen_cards[cid]}' and deck '{deck_id}'",
+                    )
+                )
+            seen_cards.setdefault(cid, deck_id)
     if isinstance(crisis, int) and isinstance(war, int) and crisis >= war:
         problems.append(doc.problem(("rules", "crisis_at"), "crisis_at must be below war_at"))
     for j, deck_id in enumerate(data.get("decks") or []):
@@ -509,7 +586,10 @@ def check_deck_references(doc: Document, ruleset: dict[str, Any] | None) -> list
                 ref((*here, "resource"), e["resource"], v.resources, "resource")
             if "who" in e:
                 who((*here, "who"), e["who"], actor, target)
-            elif any(k in e for k in ("resource", "score", "cohesion", "draw")) and not actor:
+            elif not actor and (
+                any(k in e for k in ("resource", "score", "draw"))
+                or ("cohesion" in e and e.get("alliance", "own") == "own")
+            ):
                 problems.append(doc.problem(here, "an event has no actor: say who (e.g. who: all)"))
             if "cohesion" in e and e.get("alliance", "own") != "own":
                 ref((*here, "alliance"), e["alliance"], v.alliances, "alliance")
@@ -524,6 +604,8 @@ def check_deck_references(doc: Document, ruleset: dict[str, Any] | None) -> list
             if "link" in e and isinstance(e["link"], list):
                 for j, s in enumerate(e["link"]):
                     ref((*here, "link", j), s, v.issues, "issue")
+                if len(e["link"]) == 2 and e["link"][0] == e["link"][1]:
+                    problems.append(doc.problem((*here, "link"), "links an issue to itself"))
             if "if" in e:
                 cond(e["if"], (*here, "if"), actor, target)
             effects(e.get("then"), (*here, "then"), actor, target)

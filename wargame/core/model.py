@@ -256,6 +256,20 @@ class Draft:
         self.tracks[i] = new
         return new - old
 
+    def shift_track(self, track_id: str, amount: int, why: str, actor: str | None = None) -> int:
+        """Change a track and say so in the log."""
+        change = self.add_track(track_id, amount)
+        if change:
+            spec = self.scenario.tracks[self.scenario.track_index[track_id]]
+            self.emit(
+                "track_changed",
+                f"{spec.name} {change:+d} ({why}; now {self.track(track_id)})",
+                actor=actor,
+                track=track_id,
+                change=change,
+            )
+        return change
+
     def set_track(self, track_id: str, value: int) -> int:
         i = self.scenario.track_index[track_id]
         return self.add_track(track_id, value - self.tracks[i])

@@ -56,7 +56,9 @@ def cross_red_lines(draft: Draft, issue: str, spared: tuple[str, ...], by: str |
             delegation=d.id,
             issue=issue,
         )
-        draft.add_track(draft.rules.tension_track, draft.rules.red_line_crossed_tension)
+        draft.shift_track(
+            draft.rules.tension_track, draft.rules.red_line_crossed_tension, "a red line crossed"
+        )
         check_war(draft)
         if draft.outcome is not None:
             return

@@ -61,15 +61,17 @@ def offer_error(state: GameState, proposer: str, offer: Propose) -> str | None:
         for t in offer.terms:
             if scenario.issue(t.issue).poison_pill:
                 return f"{scenario.issue(t.issue).name} is a poison pill: no treaty can settle it"
+    owed: dict[str, int] = {}
     for e in offer.economics:
+        owed[e.giver] = owed.get(e.giver, 0) + e.amount
         if "economy" not in scenario.resource_index:
             return "this scenario has no economy to trade"
         if e.giver not in parties or e.receiver not in parties or e.giver == e.receiver:
             return "economic terms must pass between two different parties"
         if not 1 <= e.amount <= MAX_ECONOMIC_AMOUNT:
             return f"an economic term moves 1 to {MAX_ECONOMIC_AMOUNT}"
-        if state.resource(e.giver, "economy") < e.amount:
-            return f"{scenario.delegation(e.giver).name} lacks the economy to give {e.amount}"
+        if state.resource(e.giver, "economy") < owed[e.giver]:
+            return f"{scenario.delegation(e.giver).name} lacks the economy to give {owed[e.giver]}"
     for p in state.proposals:
         if p.proposer == proposer and p.stalled_round != state.round:
             return "you already have a proposal on the table"
@@ -317,8 +319,11 @@ def conclude(draft: Draft, p: Proposal) -> None:
                 proposal=p.id,
             )
             return
+    owed: dict[str, int] = {}
     for e in p.economics:
-        if draft.resource(e.giver, "economy") < e.amount:
+        owed[e.giver] = owed.get(e.giver, 0) + e.amount
+    for e in p.economics:
+        if draft.resource(e.giver, "economy") < owed[e.giver]:
             draft.emit(
                 "lapsed",
                 f"Proposal #{p.id} fails: {scenario.delegation(e.giver).name} can no longer pay.",
@@ -354,7 +359,7 @@ def conclude(draft: Draft, p: Proposal) -> None:
                 draft.add_score(d.id, value)
         if old.salience:
             for party in p.parties:
-                draft.add_score(party, old.salience)
+                draft.add_score(party, old.salience, secret=t.secret)
     for party in p.parties:
         bonus = scenario.delegation(party).framing.get(p.framing, 0)
         if p.economics:
@@ -390,26 +395,35 @@ def conclude(draft: Draft, p: Proposal) -> None:
             parties=p.parties,
         )
     for t in p.terms:
-        i = scenario.delegation_index[t.by]
-        if t.issue in scenario.delegations[i].red_lines:
-            for res, amount in rules.red_line_conceded.items():
-                draft.add_resource(t.by, res, amount)
-            draft.emit(
-                "red_line_conceded",
-                f"{scenario.delegations[i].name} gave ground on its own red line.",
-                t.by,
-                visible_to=(t.by,) if t.secret else None,
-                issue=t.issue,
-            )
+        if t.secret:
+            continue  # a secret step costs nothing at home until it leaks
+        concede_red_line(draft, t)
         if not t.secret:
             escalation.cross_red_lines(draft, t.issue, p.parties, p.proposer)
             if draft.outcome is not None:
                 return
     alliance.act_alone(draft, p.parties)
     if rules.agreement_tension:
-        draft.add_track(rules.tension_track, rules.agreement_tension)
+        draft.shift_track(rules.tension_track, rules.agreement_tension, "a deal struck")
         escalation.check_war(draft)
     scoring.check_settlement(draft)
+
+
+def concede_red_line(draft: Draft, t: Term) -> None:
+    """Giving ground on one's own red line costs at home, once it is known."""
+    scenario = draft.scenario
+    i = scenario.delegation_index[t.by]
+    if t.issue not in scenario.delegations[i].red_lines:
+        return
+    for res, amount in draft.rules.red_line_conceded.items():
+        draft.add_resource(t.by, res, amount)
+    draft.emit(
+        "red_line_conceded",
+        f"{scenario.delegations[i].name} gave ground on its own red line "
+        f"({scenario.issue(t.issue).name}).",
+        t.by,
+        issue=t.issue,
+    )
 
 
 def link(draft: Draft, first: str, second: str, actor: str | None, credit: bool = True) -> None:

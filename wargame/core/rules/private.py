@@ -5,7 +5,7 @@ from __future__ import annotations
 import attrs
 
 from wargame.core.model import Agreement, Draft
-from wargame.core.rules import escalation
+from wargame.core.rules import escalation, negotiation
 from wargame.core.rules.scoring import issue_value
 
 
@@ -41,6 +41,7 @@ def expose(draft: Draft, index: int) -> None:
         for term in secret:
             value = issue_value(scenario, d.id, term.issue, agreement.weight)
             if d.id in agreement.parties:
+                value += draft.issue(term.issue).salience
                 draft.add_score(d.id, -value, secret=True)
             draft.add_score(d.id, value)
     terms = "; ".join(
@@ -62,8 +63,9 @@ def expose(draft: Draft, index: int) -> None:
             alliances.append(own)
     for a in alliances:
         draft.add_cohesion(a, rules.leak_cohesion)
-    draft.add_track(rules.tension_track, rules.leak_tension)
+    draft.shift_track(rules.tension_track, rules.leak_tension, "the leak")
     escalation.check_war(draft)
     for term in secret:
+        negotiation.concede_red_line(draft, term)
         if draft.outcome is None:
             escalation.cross_red_lines(draft, term.issue, agreement.parties, None)

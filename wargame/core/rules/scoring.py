@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 from wargame.core.model import Draft, GameState, Outcome
 from wargame.core.scenario import Scenario
 
 
+def round_half_up(x: float) -> int:
+    """Halves round away from zero (Python's round() sends 2.5 to 2 but 7.5 to 8)."""
+    n = math.floor(abs(x) + 0.5)
+    return n if x >= 0 else -n
+
+
 def issue_value(scenario: Scenario, delegation: str, issue: str, weight: float) -> int:
     """What settling an issue is worth to a delegation at a given agreement weight."""
     base = scenario.delegation(delegation).values.get(issue, 0)
-    return round(base * weight) if base else 0
+    return round_half_up(base * weight) if base else 0
 
 
 def final_score(
