@@ -226,9 +226,18 @@ def _choices(state: GameState, actor: str) -> Iterator[Action]:
                 elif kind == "reject":
                     yield Reject(p.id)
                 else:
+                    # The menu's counters: a plain swap, one step from each side. Any
+                    # other counter-offer is legal too; it just is not listed.
                     without = _without_proposal(state, p.id)
                     for offer in negotiation.generate_offers(without, actor):
-                        if p.proposer in offer.addressees:
+                        if (
+                            p.proposer in offer.addressees
+                            and offer.form == "de_facto"
+                            and not offer.economics
+                            and len(offer.terms) == 2
+                            and not any(t.secret for t in offer.terms)
+                            and any(t.by == p.proposer for t in offer.terms)
+                        ):
                             yield Counter(p.id, offer)
         elif kind == "stall":
             for p in state.proposals:

@@ -224,6 +224,8 @@ class Scenario:
     issue_index: Mapping[str, int] = attrs.field(init=False)
     forum_by_id: Mapping[str, ForumDef] = attrs.field(init=False)
     alliance_index: Mapping[str, int] = attrs.field(init=False)
+    # Pure memo tables (e.g. offer menus by board situation); never part of equality.
+    memo: dict[object, object] = attrs.field(init=False, factory=dict, eq=False, repr=False)
 
     @track_index.default
     def _track_index(self) -> Mapping[str, int]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 import attrs
 
 from wargame.core.actions import EconomicTerm, Propose, Term
@@ -112,10 +114,23 @@ def generate_offers(state: GameState, proposer: str) -> list[Propose]:
     for p in state.proposals:
         if p.proposer == proposer and p.stalled_round != state.round:
             return []
+    economy = "economy" in scenario.resource_index and state.resource(proposer, "economy") >= 1
+    board = tuple((i, s.links) for i, s in enumerate(state.issues) if s.status == "open")
+    # The menu depends only on this much of the board, which changes seldom: memoize it.
+    key = ("offers", state.forum, proposer, board, economy)
+    menu = cast("tuple[Propose, ...] | None", scenario.memo.get(key))
+    if menu is None:
+        menu = _offer_menu(state, proposer, economy)
+        scenario.memo[key] = menu
+    return list(menu)
+
+
+def _offer_menu(state: GameState, proposer: str, has_economy: bool) -> tuple[Propose, ...]:
+    scenario = state.scenario
+    forum = scenario.forum_by_id[state.forum]
     open_issues = [s.id for i, s in enumerate(scenario.issues) if state.issues[i].status == "open"]
     own = [s for s in open_issues if proposer in scenario.issue(s).conceded_by]
     offers: list[Propose] = []
-    has_economy = "economy" in scenario.resource_index
     for addressees in addressee_sets(forum, proposer):
         parties = (proposer, *addressees)
         asks = []
@@ -142,11 +157,11 @@ def generate_offers(state: GameState, proposer: str) -> list[Propose]:
                     attrs.evolve(t, secret=True) if t.by == proposer else t for t in terms
                 )
                 offers.append(Propose(addressees, secret, "de_facto", "regional"))
-            if len(base) == 1 and has_economy and state.resource(proposer, "economy") >= 1:
+            if len(base) == 1 and has_economy:
                 # Bring economics back in: pay for a concession with trade.
                 sweetener = (EconomicTerm(proposer, base[0].by, 1),)
                 offers.append(Propose(addressees, key, "de_facto", "regional", sweetener))
-    return offers
+    return tuple(offers)
 
 
 def propose(draft: Draft, proposer: str, offer: Propose, counter_to: int | None = None) -> int:
