@@ -34,7 +34,7 @@ def _err(message: str) -> None:
 
 
 def cmd_play(args: argparse.Namespace) -> int:
-    from wargame.bots.registry import BOTS
+    from wargame.bots.registry import bot_names, is_bot
     from wargame.content.library import ContentError
     from wargame.persist.save import SaveError
     from wargame.session import HUMAN
@@ -45,9 +45,9 @@ def cmd_play(args: argparse.Namespace) -> int:
         _err(str(exc))
         return EXIT_USAGE
     for seat, player in seats.items():
-        if player != HUMAN and player not in BOTS:
+        if player != HUMAN and not is_bot(player):
             _err(
-                f"--seat {seat}: '{player}' is neither 'human' nor a bot ({', '.join(sorted(BOTS))})"
+                f"--seat {seat}: '{player}' is neither 'human' nor a bot ({', '.join(sorted(bot_names()))})"
             )
             return EXIT_USAGE
     if args.pace < 0:
@@ -137,7 +137,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from wargame.bots.registry import BOTS
+    from wargame.bots.registry import bot_names
     from wargame.content.library import load_library
 
     library = load_library()
@@ -152,7 +152,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         counts = f"{len(d.get('cards') or [])} cards, {len(d.get('events') or [])} events"
         print(f"  {ident:28} {d.get('name', '')} ({counts})")
     print("Bots:")
-    for name, (_, text) in sorted(BOTS.items()):
+    for name, text in sorted(bot_names().items()):
         print(f"  {name:28} {text}")
     if library.problems:
         _err(f"{len(library.problems)} problem(s) in the installed content: run wargame validate")
@@ -173,7 +173,7 @@ def _parse_seats(items: Sequence[str]) -> dict[str, str]:
 
 
 def cmd_bots(args: argparse.Namespace) -> int:
-    from wargame.bots.registry import BOTS
+    from wargame.bots.registry import bot_names, is_bot
     from wargame.content.library import ContentError, load_scenario
     from wargame.runner.match import game_seed, play_match
 
@@ -193,8 +193,8 @@ def cmd_bots(args: argparse.Namespace) -> int:
                 f"--seat: unknown delegation '{seat}' (known: {', '.join(scenario.delegation_index)})"
             )
             return EXIT_USAGE
-        if bot not in BOTS:
-            _err(f"--seat: unknown bot '{bot}' (known: {', '.join(sorted(BOTS))})")
+        if not is_bot(bot):
+            _err(f"--seat: unknown bot '{bot}' (known: {', '.join(sorted(bot_names()))})")
             return EXIT_USAGE
     if args.games < 1:
         _err("--games must be at least 1")

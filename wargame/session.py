@@ -68,7 +68,9 @@ class Session:
         self.seats = dict(save.seats)
         self.writer = SaveWriter(save, path)
         self.bots: dict[str, Bot] = {
-            d: make_bot(player, save.seed, d) for d, player in self.seats.items() if player != HUMAN
+            d: make_bot(player, save.seed, d, scenario)
+            for d, player in self.seats.items()
+            if player != HUMAN
         }
         # Bots' generators advance with each choice: replay them to where the game stands.
         self._catch_up_bots(save)

@@ -1,20 +1,72 @@
-"""The bots installed, by name."""
+"""The bots installed, by name: the random baseline and every shipped personality."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+
+import attrs
 
 from wargame.bots.base import Bot
+from wargame.bots.personality import (
+    Personality,
+    PersonalityError,
+    load_personality,
+    shipped_personalities,
+)
 from wargame.bots.random_bot import RandomBot
+from wargame.bots.scripted import ScriptedBot
+from wargame.core.scenario import Scenario
 
-BotFactory = Callable[[int, str], Bot]
-
-BOTS: dict[str, tuple[BotFactory, str]] = {
-    "random": (RandomBot, "uniform over the kinds of legal action, then the options (baseline)"),
-}
+BotFactory = Callable[[int, str, Scenario], Bot]
 
 
-def make_bot(name: str, seed: int, seat: str) -> Bot:
-    if name not in BOTS:
-        raise KeyError(f"unknown bot '{name}' (known: {', '.join(sorted(BOTS))})")
-    return BOTS[name][0](seed, seat)
+class UnknownBotError(KeyError):
+    pass
+
+
+@cache
+def personalities() -> dict[str, Personality]:
+    return shipped_personalities()
+
+
+def bot_names() -> dict[str, str]:
+    """Every installed bot with a one-line description."""
+    names = {"random": "uniform over the kinds of legal action, then the options (baseline)"}
+    for p in personalities().values():
+        names[p.id] = f"{p.name}: {p.description.split('.')[0]}. ({p.source})"
+    return names
+
+
+def is_bot(name: str) -> bool:
+    return name == "random" or name in personalities() or name.endswith((".yaml", ".yml"))
+
+
+def public_scenario(scenario: Scenario, seat: str) -> Scenario:
+    """The scenario as one seat may know it: others' values, pain points and red lines blanked."""
+    return attrs.evolve(
+        scenario,
+        delegations=tuple(
+            d
+            if d.id == seat
+            else attrs.evolve(d, values={}, pain_points=(), red_lines=(), tension_tolerance=0)
+            for d in scenario.delegations
+        ),
+    )
+
+
+def make_bot(name: str, seed: int, seat: str, scenario: Scenario) -> Bot:
+    """A bot for one seat: `random`, a personality id, or a personality YAML file."""
+    if name == "random":
+        return RandomBot(seed, seat)
+    if name in personalities():
+        return ScriptedBot(personalities()[name], seed, seat, public_scenario(scenario, seat))
+    if name.endswith((".yaml", ".yml")):
+        try:
+            personality = load_personality(Path(name))
+        except PersonalityError as exc:
+            raise UnknownBotError(str(exc)) from None
+        return ScriptedBot(personality, seed, seat, public_scenario(scenario, seat))
+    known = ", ".join(sorted(bot_names()))
+    raise UnknownBotError(f"unknown bot '{name}' (known: {known}, or a personality .yaml file)")

@@ -18,9 +18,9 @@ from wargame.core.scenario import Rules
 
 
 def known_bots() -> set[str]:
-    from wargame.bots.registry import BOTS
+    from wargame.bots.registry import bot_names
 
-    return set(BOTS)
+    return set(bot_names())
 
 
 _TYPE_NAMES = {

@@ -43,7 +43,9 @@ def play_match(
 ) -> tuple[MatchResult, GameState, list[Event]]:
     """One game; `recorder` sees each (state before, action, state after), e.g. to save it."""
     seats = dict(seats or {})
-    bots = {d.id: make_bot(seats.get(d.id, d.bot), seed, d.id) for d in scenario.delegations}
+    bots = {
+        d.id: make_bot(seats.get(d.id, d.bot), seed, d.id, scenario) for d in scenario.delegations
+    }
     state, events = start_game(scenario, seed)
     log: list[tuple[str, Action]] = []
     count = 0

@@ -11,7 +11,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, Select, Static
 
-from wargame.bots.registry import BOTS
+from wargame.bots.registry import bot_names
 from wargame.content.library import DEFAULT_SCENARIO, ContentError, load_library
 from wargame.persist.save import SaveError
 from wargame.session import HUMAN, Session, latest_unfinished
@@ -62,7 +62,7 @@ class SetupScreen(Screen[None]):
         self.query_one("#scenario-text", Static).update(data.get("description", ""))
         seats = self.query_one("#seats", Vertical)
         seats.remove_children()
-        choices = [("person (hot-seat)", HUMAN)] + [(f"bot: {b}", b) for b in sorted(BOTS)]
+        choices = [("person (hot-seat)", HUMAN)] + [(f"bot: {b}", b) for b in sorted(bot_names())]
         rows = []
         for i, d in enumerate(data.get("delegations", [])):
             default = HUMAN if i == 0 else d.get("bot", "random")

@@ -1,0 +1,118 @@
+"""Personalities: the weights a scripted bot plays by, read from YAML."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import attrs
+import jsonschema
+
+from wargame.content.yamlsource import Problem, parse
+from wargame.core.scenario import ACTION_KINDS
+
+NUMBER = {"type": "number"}
+WEIGHTS = (
+    "deal_value",
+    "accept_threshold",
+    "tension",
+    "over_tolerance",
+    "harm",
+    "gain",
+    "channels",
+    "cohesion",
+    "score",
+    "secret",
+    "de_facto",
+    "de_jure",
+    "pain_point",
+    "poison_link",
+    "forum_weight",
+)
+SCHEMA: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "title": "wargame bot personality",
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["format", "id", "name", "source", "description", "kinds", *WEIGHTS],
+    "properties": {
+        "format": {"const": 1},
+        "id": {"type": "string", "pattern": "^[a-z][a-z0-9_]*$"},
+        "name": {"type": "string", "minLength": 1},
+        "source": {"type": "string", "pattern": r"^[0-9]{3}_[0-9a-f]{16}\.txt$"},
+        "description": {"type": "string", "minLength": 1},
+        "kinds": {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {k: NUMBER for k in ACTION_KINDS},
+        },
+        **{w: NUMBER for w in WEIGHTS},
+        "sequence": {"enum": ["allies_first", "adversary_first"]},
+        "noise": {"type": "number", "minimum": 0},
+    },
+}
+
+
+class PersonalityError(Exception):
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+@attrs.frozen
+class Personality:
+    id: str
+    name: str
+    source: str
+    description: str
+    kinds: Mapping[str, float]
+    weights: Mapping[str, float]
+    sequence: str = "allies_first"
+    noise: float = 0.3
+
+    def w(self, key: str) -> float:
+        return self.weights.get(key, 0.0)
+
+
+def parse_personality(text: str, file: str) -> Personality:
+    doc, problems = parse(text, file)
+    if doc is None or problems:
+        raise PersonalityError(problems)
+    validator = jsonschema.Draft202012Validator(SCHEMA)
+    found = [
+        doc.problem(tuple(e.absolute_path), e.message)
+        for e in sorted(validator.iter_errors(doc.data), key=lambda e: str(e.absolute_path))
+    ]
+    if found:
+        raise PersonalityError(found)
+    data = doc.data
+    return Personality(
+        id=data["id"],
+        name=data["name"],
+        source=data["source"],
+        description=data["description"],
+        kinds={k: float(v) for k, v in data["kinds"].items()},
+        weights={w: float(data[w]) for w in WEIGHTS},
+        sequence=data.get("sequence", "allies_first"),
+        noise=float(data.get("noise", 0.3)),
+    )
+
+
+def shipped_personalities() -> dict[str, Personality]:
+    folder = resources.files("wargame.bots").joinpath("personalities")
+    out = {}
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".yaml"):
+            p = parse_personality(entry.read_text(encoding="utf-8"), f"personalities/{entry.name}")
+            out[p.id] = p
+    return out
+
+
+def load_personality(path: Path) -> Personality:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise PersonalityError([Problem(str(path), None, "", f"cannot read: {exc}")]) from None
+    return parse_personality(text, str(path))

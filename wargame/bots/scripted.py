@@ -1,0 +1,206 @@
+"""The scripted bot: scores every legal action with a personality's weights, plays the best."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from wargame.bots.personality import Personality
+from wargame.core.actions import (
+    Accept,
+    Action,
+    ConsultAllies,
+    Counter,
+    DeclareRedLine,
+    ForumShop,
+    LinkIssues,
+    Pass,
+    PlayCard,
+    Propose,
+    Reject,
+    Stall,
+)
+from wargame.core.effects import (
+    ChanceEffect,
+    CohesionEffect,
+    Effect,
+    IfEffect,
+    ResourceEffect,
+    ScoreEffect,
+    TrackEffect,
+)
+from wargame.core.rng import Rng, derive_seed
+from wargame.core.scenario import Scenario
+from wargame.core.view import View
+
+
+class CardFeatures:
+    """What a card does, summed over its effects (chances weighted, conditions halved)."""
+
+    __slots__ = ("channels", "cohesion", "gain", "harm", "score", "tension")
+
+    def __init__(self) -> None:
+        self.tension = self.channels = self.gain = self.harm = self.cohesion = self.score = 0.0
+
+    def add(self, scenario: Scenario, effects: Sequence[Effect], p: float) -> None:
+        rules = scenario.rules
+        for e in effects:
+            match e:
+                case TrackEffect(track=track, add=add):
+                    if track == rules.tension_track:
+                        self.tension += p * add
+                    elif track == rules.channels_track:
+                        self.channels += p * add
+                case ResourceEffect(add=add, who=who):
+                    if who == "self":
+                        self.gain += p * add
+                    elif who in ("target", "rivals", "others"):
+                        self.harm -= p * add
+                case ScoreEffect(add=add, who=who):
+                    if who == "self":
+                        self.score += p * add
+                    elif who in ("target", "rivals", "others"):
+                        self.harm -= p * add
+                case CohesionEffect(add=add):
+                    self.cohesion += p * add
+                case ChanceEffect(chance=q, then=then, otherwise=otherwise):
+                    self.add(scenario, then, p * q)
+                    self.add(scenario, otherwise, p * (1 - q))
+                case IfEffect(then=then, otherwise=otherwise):
+                    self.add(scenario, then, p * 0.5)
+                    self.add(scenario, otherwise, p * 0.5)
+                case _:
+                    pass
+
+
+class ScriptedBot:
+    def __init__(self, personality: Personality, seed: int, seat: str, scenario: Scenario) -> None:
+        self.name = personality.id
+        self.p = personality
+        self.seat = seat
+        self.scenario = scenario
+        self.rng = Rng(derive_seed(seed, "bot", seat, personality.id))
+        self.cards: dict[str, CardFeatures] = {}
+        for card in scenario.cards.values():
+            features = CardFeatures()
+            features.add(scenario, card.effects, 1.0)
+            self.cards[card.id] = features
+
+    def choose(self, view: View, legal: Sequence[Action]) -> Action:
+        best: Action = legal[0]
+        best_score = float("-inf")
+        noise = self.p.noise
+        for action in legal:
+            score = self.score(view, action)
+            if noise:
+                jitter, self.rng = self.rng.random()
+                score += noise * jitter
+            if score > best_score:
+                best, best_score = action, score
+        return best
+
+    # -- scoring ---------------------------------------------------------------------
+    def score(self, view: View, action: Action) -> float:
+        p = self.p
+        base = p.kinds.get(action.kind, 0.0)
+        match action:
+            case Pass():
+                return base
+            case PlayCard(card=card):
+                return base + self._card(view, card)
+            case Propose():
+                return base + self._offer(view, action)
+            case Accept(proposal=pid):
+                return base + p.w("deal_value") * (
+                    self._proposal_value(view, pid) - p.w("accept_threshold")
+                )
+            case Reject(proposal=pid):
+                return base + p.w("deal_value") * (
+                    p.w("accept_threshold") - self._proposal_value(view, pid)
+                )
+            case Counter(offer=offer):
+                return base + 0.5 * self._offer(view, offer)
+            case Stall():
+                return base
+            case ForumShop(forum=forum):
+                weight = self.scenario.forum_by_id[forum].weight
+                current = self.scenario.forum_by_id[view.forum].weight
+                return base + p.w("forum_weight") * (weight - current)
+            case LinkIssues(first=a, second=b):
+                poison = self.scenario.issue(a).poison_pill or self.scenario.issue(b).poison_pill
+                return base + (p.w("poison_link") if poison else 0.0)
+            case DeclareRedLine():
+                return base
+            case ConsultAllies():
+                return base + self._consult(view)
+        return base  # pragma: no cover
+
+    def _tension(self, view: View) -> int:
+        return view.tracks[self.scenario.rules.tension_track]
+
+    def _card(self, view: View, card: str) -> float:
+        p = self.p
+        f = self.cards[card]
+        score = (
+            p.w("tension") * f.tension
+            + p.w("channels") * f.channels
+            + p.w("gain") * f.gain
+            + p.w("harm") * f.harm
+            + p.w("cohesion") * f.cohesion
+            + p.w("score") * f.score
+        )
+        over = self._tension(view) + f.tension - view.me.tension_tolerance
+        if over > 0 and f.tension > 0:
+            score += p.w("over_tolerance") * min(over, f.tension)
+        rules = self.scenario.rules
+        if self._tension(view) + f.tension >= rules.war_at:
+            score -= 100.0  # no personality walks into a war on purpose
+        return score
+
+    def _value(self, view: View, terms: Sequence[object], form: str, forum: str) -> float:
+        rules = self.scenario.rules
+        weight = self.scenario.forum_by_id[forum].weight * (
+            rules.de_jure_weight if form == "de_jure" else rules.de_facto_weight
+        )
+        values = view.me.values
+        total = 0.0
+        for t in terms:
+            issue = getattr(t, "issue", "")
+            total += values.get(issue, 0) * weight
+            if issue in view.me.pain_points:
+                total += self.p.w("pain_point")
+            if getattr(t, "by", "") == self.seat and issue in view.me.red_lines:
+                total -= 6.0
+        return total
+
+    def _offer(self, view: View, offer: Propose) -> float:
+        p = self.p
+        value = self._value(view, offer.terms, offer.form, view.forum)
+        mine = sum(1 for t in offer.terms if t.by == self.seat)
+        theirs = len(offer.terms) - mine
+        score = p.w("deal_value") * value
+        if mine and theirs:
+            score += 0.5 * p.w("deal_value")  # paired concessions travel better
+        if any(t.secret for t in offer.terms):
+            score += p.w("secret")
+        score += p.w("de_facto") if offer.form == "de_facto" else p.w("de_jure")
+        if offer.economics:
+            score += 0.3 * p.w("gain")
+        return score
+
+    def _proposal_value(self, view: View, pid: int) -> float:
+        for proposal in view.proposals:
+            if proposal.id == pid:
+                return self._value(view, proposal.terms, proposal.form, proposal.forum)
+        return 0.0
+
+    def _consult(self, view: View) -> float:
+        p = self.p
+        me = next(d for d in view.delegations if d.id == self.seat)
+        if me.alliance is None:
+            return 0.0
+        alliance = next(a for a in self.scenario.alliances if a.id == me.alliance)
+        loss = max(0, alliance.cohesion - view.cohesion[me.alliance])
+        score = p.w("cohesion") * loss
+        if p.sequence == "adversary_first" and view.phase != "negotiation" and not view.agreements:
+            score -= 1.0  # first a compromise with the adversary, then the allies
+        return score
