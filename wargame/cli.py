@@ -8,18 +8,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
-from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from wargame import __version__
-
-if TYPE_CHECKING:
-    from wargame.core.actions import Action
-    from wargame.core.model import GameState
-    from wargame.core.scenario import Scenario
 
 EXIT_OK = 0
 EXIT_MISMATCH = 1
@@ -173,9 +167,11 @@ def _parse_seats(items: Sequence[str]) -> dict[str, str]:
 
 
 def cmd_bots(args: argparse.Namespace) -> int:
-    from wargame.bots.registry import bot_names, is_bot
+    from wargame.bots.registry import UnknownBotError, bot_names, is_bot
     from wargame.content.library import ContentError, load_scenario
-    from wargame.runner.match import game_seed, play_match
+    from wargame.runner.batch import run_batch
+    from wargame.runner.executors import MissingExtraError
+    from wargame.runner.stats import game_line, summarize, table, to_csv, to_json
 
     try:
         scenario = load_scenario(args.scenario)
@@ -199,98 +195,74 @@ def cmd_bots(args: argparse.Namespace) -> int:
     if args.games < 1:
         _err("--games must be at least 1")
         return EXIT_USAGE
-    recorder_for = _save_recorders(args, scenario, seats) if args.save_dir else None
-    outcomes: Counter[str] = Counter()
-    wins: Counter[str] = Counter()
-    rounds = agreements = secret = leaks = tension = 0
-    rows = []
-    for i in range(args.games):
-        seed = game_seed(args.seed, i)
-        recorder = recorder_for(i, seed) if recorder_for else None
-        result, final, _ = play_match(scenario, seed, seats, recorder=recorder)
-        if recorder is not None:
-            recorder.finish(final)
-        o = result.outcome
-        outcomes[o.kind] += 1
-        wins.update(o.winners)
-        rounds += o.round
-        agreements += result.agreements
-        secret += result.secret_deals
-        leaks += result.leaks
-        tension += result.final_tension
-        scores = " ".join(f"{d}={s}" for d, s in o.scores)
-        print(
-            f"game {i + 1:>4} seed {seed:>10}: {o.kind:<10} round {o.round:>2}  "
-            f"agreements {result.agreements} (secret {result.secret_deals}, leaked {result.leaks})  "
-            f"tension {result.final_tension:>2}  winners {','.join(o.winners) or '-'}  {scores}"
+    workers = args.workers if args.workers is not None else (os.cpu_count() or 1)
+    if workers < 1:
+        _err("--workers must be at least 1")
+        return EXIT_USAGE
+    bar = _progress(args.games)
+    try:
+        rows = run_batch(
+            args.scenario,
+            args.games,
+            args.seed,
+            seats,
+            workers=workers,
+            executor=args.executor,
+            address=args.address,
+            save_dir=Path(args.save_dir) if args.save_dir else None,
+            progress=bar.advance if bar else None,
         )
-        rows.append(
-            {
-                "game": i + 1,
-                "seed": seed,
-                "outcome": o.kind,
-                "round": o.round,
-                "winners": list(o.winners),
-                "scores": dict(o.scores),
-                "agreements": result.agreements,
-                "secret_deals": result.secret_deals,
-                "leaks": result.leaks,
-                "final_tension": result.final_tension,
-                "actions": result.actions,
-            }
-        )
-    n = args.games
-    print()
-    print(f"{scenario.name}: {n} game(s), batch seed {args.seed}")
-    print(
-        "  outcomes: "
-        + ", ".join(f"{k} {v} ({100 * v / n:.0f}%)" for k, v in sorted(outcomes.items()))
-    )
-    print(
-        f"  mean rounds {rounds / n:.2f}, agreements per game {agreements / n:.2f}, "
-        f"secret deals {secret / n:.2f}, leaks {leaks / n:.2f}, final tension {tension / n:.2f}"
-    )
-    print(
-        "  wins: "
-        + ", ".join(
-            f"{d.id} {wins[d.id]} ({100 * wins[d.id] / n:.0f}%)" for d in scenario.delegations
-        )
-    )
+    except MissingExtraError as exc:
+        _err(str(exc))
+        return EXIT_USAGE
+    except UnknownBotError as exc:
+        _err(str(exc.args[0]))
+        return EXIT_USAGE
+    finally:
+        if bar:
+            bar.close()
+    if not args.quiet:
+        for row in rows:
+            print(game_line(row))
+        print()
+    summary = summarize(rows, scenario)
+    print(table(summary, scenario, args.seed), end="")
     if args.json:
-        Path(args.json).write_text(json.dumps(rows, indent=1) + "\n", encoding="utf-8")
+        Path(args.json).write_text(to_json(rows, summary), encoding="utf-8")
+    if args.csv:
+        Path(args.csv).write_text(to_csv(rows, scenario), encoding="utf-8")
     return EXIT_OK
 
 
-def _save_recorders(args: argparse.Namespace, scenario: Scenario, seats: dict[str, str]) -> Any:
-    """A factory of per-game save writers sharing one content file in the save folder."""
-    from wargame.content.library import load_content
-    from wargame.persist.atomic import write_atomic
-    from wargame.persist.digest import content_digest
-    from wargame.persist.save import SaveWriter, dump_yaml, log_entry, new_save
+class _Bar:
+    """A progress bar on stderr, drawn only for a person at a terminal."""
 
-    folder = Path(args.save_dir)
-    _, content = load_content(args.scenario)
-    digest = content_digest(content)
-    shared = folder / "content" / f"{digest}.yaml"
-    if not shared.exists():
-        write_atomic(shared, dump_yaml(content))
-    players = {d.id: seats.get(d.id, d.bot) for d in scenario.delegations}
+    def __init__(self, total: int) -> None:
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
-    class Recorder:
-        def __init__(self, index: int, seed: int) -> None:
-            save = new_save(scenario, content, seed, players, "batch")
-            self.path = folder / f"{scenario.id}-{index + 1:04d}-{seed}.yaml"
-            # Written once at the end: a batch has no one to lose a game in flight.
-            self.writer = SaveWriter(save, None, content_ref=digest)
+        self.progress = Progress(
+            "[progress.description]{task.description}",
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeRemainingColumn(),
+            console=Console(stderr=True),
+            transient=True,
+        )
+        self.task = self.progress.add_task("games", total=total)
+        self.progress.start()
 
-        def __call__(self, before: GameState, action: Action, after: GameState) -> None:
-            self.writer.record(log_entry(before, action, after))
+    def advance(self, n: int) -> None:
+        self.progress.advance(self.task, n)
 
-        def finish(self, final: GameState) -> None:
-            self.writer.path = self.path
-            self.writer.finish(final)
+    def close(self) -> None:
+        self.progress.stop()
 
-    return Recorder
+
+def _progress(total: int) -> _Bar | None:
+    if not sys.stderr.isatty() or os.environ.get("CI"):
+        return None
+    return _Bar(total)
 
 
 # -- replay --------------------------------------------------------------------
@@ -404,8 +376,25 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DELEGATION=BOT",
         help="a bot for one seat (repeatable); others get the scenario's default",
     )
-    p.add_argument("--json", metavar="PATH", help="write one row per game as JSON")
+    p.add_argument(
+        "--workers",
+        type=int,
+        metavar="K",
+        help="worker processes (default: all cores); results do not depend on it",
+    )
+    p.add_argument(
+        "--executor",
+        choices=("local", "dask", "ray"),
+        default="local",
+        help="where games run: local processes, a Dask or a Ray cluster",
+    )
+    p.add_argument(
+        "--address", help="scheduler (Dask) or head (Ray) address of an existing cluster"
+    )
+    p.add_argument("--json", metavar="PATH", help="write the summary and one row per game as JSON")
+    p.add_argument("--csv", metavar="PATH", help="write one row per game as CSV")
     p.add_argument("--save-dir", metavar="DIR", help="write each game's save into this folder")
+    p.add_argument("-q", "--quiet", action="store_true", help="no line per game, only the summary")
     p.set_defaults(func=cmd_bots)
 
     p = sub.add_parser("replay", help="replay a saved game; --verify re-simulates and checks it")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from typing import Any
 
 import attrs
 
@@ -25,7 +26,32 @@ class MatchResult:
     secret_deals: int
     leaks: int
     final_tension: int
+    de_jure: int = 0
+    de_facto: int = 0
+    seats: Mapping[str, str] = attrs.field(factory=dict)
+    moves: Mapping[str, Mapping[str, int]] = attrs.field(factory=dict)
     log: tuple[tuple[str, Action], ...] = ()
+
+    def row(self, game: int) -> dict[str, Any]:
+        """One line of a batch's results: plain data for JSON, CSV and statistics."""
+        o = self.outcome
+        return {
+            "game": game,
+            "seed": self.seed,
+            "outcome": o.kind,
+            "round": o.round,
+            "winners": list(o.winners),
+            "scores": dict(o.scores),
+            "seats": dict(self.seats),
+            "agreements": self.agreements,
+            "de_jure": self.de_jure,
+            "de_facto": self.de_facto,
+            "secret_deals": self.secret_deals,
+            "leaks": self.leaks,
+            "final_tension": self.final_tension,
+            "actions": self.actions,
+            "moves": {seat: dict(kinds) for seat, kinds in self.moves.items()},
+        }
 
 
 def game_seed(batch_seed: int, index: int) -> int:
@@ -42,10 +68,9 @@ def play_match(
     recorder: Callable[[GameState, Action, GameState], None] | None = None,
 ) -> tuple[MatchResult, GameState, list[Event]]:
     """One game; `recorder` sees each (state before, action, state after), e.g. to save it."""
-    seats = dict(seats or {})
-    bots = {
-        d.id: make_bot(seats.get(d.id, d.bot), seed, d.id, scenario) for d in scenario.delegations
-    }
+    players = {d.id: dict(seats or {}).get(d.id, d.bot) for d in scenario.delegations}
+    bots = {d: make_bot(name, seed, d, scenario) for d, name in players.items()}
+    moves: dict[str, dict[str, int]] = {d: {} for d in players}
     state, events = start_game(scenario, seed)
     log: list[tuple[str, Action]] = []
     count = 0
@@ -56,6 +81,8 @@ def play_match(
         action = bots[actor].choose(view_for(state, actor), legal_actions(state))
         if keep_log:
             log.append((actor, action))
+        tally = moves[actor]
+        tally[action.kind] = tally.get(action.kind, 0) + 1
         before = state
         state, new = apply(state, action)
         if recorder is not None:
@@ -71,6 +98,10 @@ def play_match(
         secret_deals=sum(1 for a in state.agreements if a.has_secret),
         leaks=sum(1 for a in state.agreements if a.leaked),
         final_tension=state.track(scenario.rules.tension_track),
+        de_jure=sum(1 for a in state.agreements if a.form == "de_jure"),
+        de_facto=sum(1 for a in state.agreements if a.form == "de_facto"),
+        seats=players,
+        moves={d: dict(sorted(k.items())) for d, k in moves.items()},
         log=tuple(log),
     )
     return result, state, events

@@ -1,0 +1,87 @@
+"""Dask and Ray behind the one `concurrent.futures.Executor` interface the batch runner uses.
+
+Both are optional extras (`pip install wargame[dask]`, `wargame[ray]`); without
+`--address` each starts a local cluster of `workers` single-threaded workers.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Callable, Iterator
+from concurrent.futures import Executor, Future
+from typing import Any
+
+
+class MissingExtraError(RuntimeError):
+    pass
+
+
+@contextlib.contextmanager
+def dask_executor(workers: int, address: str | None) -> Iterator[Executor]:
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError:
+        raise MissingExtraError(
+            "the dask executor needs the 'dask' extra: pip install 'wargame[dask]'"
+        ) from None
+    if address:
+        client = Client(address)
+        cluster = None
+    else:
+        cluster = LocalCluster(
+            n_workers=max(1, workers),
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+        )
+        client = Client(cluster)
+    try:
+        yield client.get_executor(pure=False)
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+class RayExecutor(Executor):
+    """`submit` runs the function as a Ray task; its ObjectRef answers as a Future."""
+
+    def __init__(self) -> None:
+        import ray
+
+        self._ray = ray
+        self._remote: dict[Callable[..., Any], Any] = {}
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
+        remote = self._remote.get(fn)
+        if remote is None:
+            remote = self._remote[fn] = self._ray.remote(fn)
+        ref = remote.remote(*args, **kwargs)
+        future: Future[Any] = ref.future()
+        return future
+
+
+@contextlib.contextmanager
+def ray_executor(workers: int, address: str | None) -> Iterator[Executor]:
+    try:
+        import ray
+    except ImportError:
+        raise MissingExtraError(
+            "the ray executor needs the 'ray' extra: pip install 'wargame[ray]'"
+        ) from None
+    # Ray turns on token authentication by default; a local throwaway cluster needs none.
+    os.environ.setdefault("RAY_AUTH_MODE", "disabled")
+    if address:
+        ray.init(address=address, ignore_reinit_error=True, log_to_driver=False)
+    else:
+        ray.init(
+            num_cpus=max(1, workers),
+            include_dashboard=False,
+            ignore_reinit_error=True,
+            log_to_driver=False,
+        )
+    try:
+        yield RayExecutor()
+    finally:
+        ray.shutdown()
