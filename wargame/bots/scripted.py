@@ -79,6 +79,7 @@ class ScriptedBot:
         self.seat = seat
         self.scenario = scenario
         self.rng = Rng(derive_seed(seed, "bot", seat, personality.id))
+        self._offers: dict[tuple[int, str], tuple[Action, float]] = {}
         self.cards: dict[str, CardFeatures] = {}
         for card in scenario.cards.values():
             features = CardFeatures()
@@ -86,16 +87,19 @@ class ScriptedBot:
             self.cards[card.id] = features
 
     def choose(self, view: View, legal: Sequence[Action]) -> Action:
-        best: Action = legal[0]
-        best_score = float("-inf")
+        scores = [self.score(view, action) for action in legal]
+        top = max(scores)
         noise = self.p.noise
-        for action in legal:
-            score = self.score(view, action)
-            if noise:
-                jitter, self.rng = self.rng.random()
-                score += noise * jitter
-            if score > best_score:
-                best, best_score = action, score
+        # Noise decides only among actions within `noise` of the best; the rest could not
+        # win even with the largest jitter, so they need no draw.
+        best: Action = legal[scores.index(top)]
+        if noise:
+            best_score = float("-inf")
+            for action, score in zip(legal, scores, strict=True):
+                if score >= top - noise:
+                    jitter, self.rng = self.rng.random()
+                    if score + noise * jitter > best_score:
+                        best, best_score = action, score + noise * jitter
         return best
 
     # -- scoring ---------------------------------------------------------------------
@@ -108,7 +112,13 @@ class ScriptedBot:
             case PlayCard(card=card):
                 return base + self._card(view, card)
             case Propose():
-                return base + self._offer(view, action)
+                # Offers come from memoized menus, so the same objects recur: cache by
+                # identity, keeping the object alive so its id is not reused.
+                key = (id(action), view.forum)
+                hit = self._offers.get(key)
+                if hit is None:
+                    hit = self._offers[key] = (action, base + self._offer(view, action))
+                return hit[1]
             case Accept(proposal=pid):
                 return base + p.w("deal_value") * (
                     self._proposal_value(view, pid) - p.w("accept_threshold")
@@ -118,7 +128,11 @@ class ScriptedBot:
                     p.w("accept_threshold") - self._proposal_value(view, pid)
                 )
             case Counter(offer=offer):
-                return base + 0.5 * self._offer(view, offer)
+                key = (id(offer), view.forum)
+                hit = self._offers.get(key)
+                if hit is None:
+                    hit = self._offers[key] = (offer, self._offer(view, offer))
+                return base + 0.5 * hit[1]
             case Stall():
                 return base
             case ForumShop(forum=forum):
@@ -162,13 +176,15 @@ class ScriptedBot:
             rules.de_jure_weight if form == "de_jure" else rules.de_facto_weight
         )
         values = view.me.values
+        pains = view.me.pain_points
+        pain_bonus = self.p.w("pain_point")
         total = 0.0
         for t in terms:
-            issue = getattr(t, "issue", "")
+            issue = t.issue  # type: ignore[attr-defined]
             total += values.get(issue, 0) * weight
-            if issue in view.me.pain_points:
-                total += self.p.w("pain_point")
-            if getattr(t, "by", "") == self.seat and issue in view.me.red_lines:
+            if issue in pains:
+                total += pain_bonus
+            if t.by == self.seat and issue in view.me.red_lines:  # type: ignore[attr-defined]
                 total -= 6.0
         return total
 

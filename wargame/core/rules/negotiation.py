@@ -80,27 +80,6 @@ def offer_error(state: GameState, proposer: str, offer: Propose) -> str | None:
     return None
 
 
-def _close_over_links(
-    state: GameState, terms: list[Term], parties: tuple[str, ...]
-) -> list[Term] | None:
-    """Add the issues linked to those in a package, each conceded by a party that can."""
-    scenario = state.scenario
-    out = list(terms)
-    seen = {t.issue for t in out}
-    i = 0
-    while i < len(out):
-        for linked in state.issue(out[i].issue).links:
-            if linked in seen or state.issue(linked).status != "open":
-                continue
-            by = next((d for d in scenario.issue(linked).conceded_by if d in parties), None)
-            if by is None:
-                return None
-            out.append(Term(linked, by))
-            seen.add(linked)
-        i += 1
-    return out
-
-
 def generate_offers(state: GameState, proposer: str) -> list[Propose]:
     """A menu of well-formed offers: single asks, paired concessions, and their variants.
 
@@ -125,14 +104,55 @@ def generate_offers(state: GameState, proposer: str) -> list[Propose]:
     return list(menu)
 
 
+def _closures(state: GameState, open_issues: list[str]) -> dict[str, tuple[str, ...]]:
+    """For each open issue, the open issues linked to it directly or through others."""
+    out: dict[str, tuple[str, ...]] = {}
+    for start in open_issues:
+        order: list[str] = []
+        queue = [start]
+        seen = {start}
+        while queue:
+            issue = queue.pop(0)
+            for linked in state.issue(issue).links:
+                if linked not in seen and state.issue(linked).status == "open":
+                    seen.add(linked)
+                    order.append(linked)
+                    queue.append(linked)
+        out[start] = tuple(order)
+    return out
+
+
+def _with_links(
+    base: list[Term], closure: dict[str, tuple[str, ...]], conceder: dict[str, str | None]
+) -> list[Term] | None:
+    """A package with every issue linked to its own added, or None if no party can concede one."""
+    terms = list(base)
+    seen = {t.issue for t in base}
+    for t in base:
+        for linked in closure[t.issue]:
+            if linked in seen:
+                continue
+            seen.add(linked)
+            by = conceder[linked]
+            if by is None:
+                return None
+            terms.append(Term(linked, by))
+    return terms
+
+
 def _offer_menu(state: GameState, proposer: str, has_economy: bool) -> tuple[Propose, ...]:
     scenario = state.scenario
     forum = scenario.forum_by_id[state.forum]
     open_issues = [s.id for i, s in enumerate(scenario.issues) if state.issues[i].status == "open"]
     own = [s for s in open_issues if proposer in scenario.issue(s).conceded_by]
     offers: list[Propose] = []
+    closure = _closures(state, open_issues)
     for addressees in addressee_sets(forum, proposer):
         parties = (proposer, *addressees)
+        conceder = {
+            s: next((d for d in scenario.issue(s).conceded_by if d in parties), None)
+            for s in open_issues
+        }
         asks = []
         for s in open_issues:
             by = next((a for a in addressees if a in scenario.issue(s).conceded_by), None)
@@ -141,7 +161,7 @@ def _offer_menu(state: GameState, proposer: str, has_economy: bool) -> tuple[Pro
         packages: list[list[Term]] = [[ask] for ask in asks]
         packages += [[Term(o, proposer), ask] for o in own for ask in asks if ask.issue != o]
         for base in packages:
-            terms = _close_over_links(state, base, parties)
+            terms = _with_links(base, closure, conceder)
             if terms is None:
                 continue
             poison = any(scenario.issue(t.issue).poison_pill for t in terms)
@@ -327,9 +347,11 @@ def conclude(draft: Draft, p: Proposal) -> None:
     rules = draft.rules
     for t in p.terms:
         if draft.issue(t.issue).status != "open":
+            # Not which issue: it may have been settled by a secret deal some parties
+            # here know nothing of.
             draft.emit(
                 "lapsed",
-                f"Proposal #{p.id} is overtaken: {scenario.issue(t.issue).name} is already settled.",
+                f"Proposal #{p.id} falls through: part of it can no longer be delivered.",
                 visible_to=p.parties,
                 proposal=p.id,
             )

@@ -66,6 +66,7 @@ def expose(draft: Draft, index: int) -> None:
     draft.shift_track(rules.tension_track, rules.leak_tension, "the leak")
     escalation.check_war(draft)
     for term in secret:
+        if draft.outcome is not None:
+            return
         negotiation.concede_red_line(draft, term)
-        if draft.outcome is None:
-            escalation.cross_red_lines(draft, term.issue, agreement.parties, None)
+        escalation.cross_red_lines(draft, term.issue, agreement.parties, None)

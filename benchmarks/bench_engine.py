@@ -1,0 +1,69 @@
+"""Engine speed: actions per second with the scripted bots, games per second on one core
+and on all workers, and peak memory per worker. Prints figures; asserts nothing."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import time
+from concurrent.futures import ProcessPoolExecutor
+
+from wargame.content.library import DEFAULT_SCENARIO, load_scenario
+from wargame.runner.match import game_seed, play_match
+
+SEATS = {
+    "european_security_2022": {
+        "us": "dealmaker",
+        "russia": "protractor",
+        "europe": "alliance_manager",
+        "ukraine": "hardliner",
+    }
+}
+
+
+def play(scenario_id: str, seeds: list[int]) -> tuple[int, int, float]:
+    """Games in this process: (games, actions, peak resident memory in MiB)."""
+    scenario = load_scenario(scenario_id)
+    seats = SEATS.get(scenario_id, {})
+    actions = 0
+    for seed in seeds:
+        result, _, _ = play_match(scenario, seed, seats)
+        actions += result.actions
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return len(seeds), actions, peak
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--scenario", default=DEFAULT_SCENARIO)
+    parser.add_argument("--games", type=int, default=200)
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    args = parser.parse_args()
+    seeds = [game_seed(1, i) for i in range(args.games)]
+    play(args.scenario, seeds[:3])  # warm up: load content, fill memo tables
+
+    start = time.perf_counter()
+    games, actions, peak = play(args.scenario, seeds)
+    one = time.perf_counter() - start
+    print(f"scenario              {args.scenario} (scripted bots in every seat)")
+    print(f"one core              {actions / one:>10,.0f} actions/s   {games / one:>8,.1f} games/s")
+    print(f"actions per game      {actions / games:>10.1f}")
+    print(f"time per action       {1e6 * one / actions:>10.1f} µs (bot decision included)")
+
+    chunks = [seeds[i :: args.workers] for i in range(args.workers)]
+    start = time.perf_counter()
+    with ProcessPoolExecutor(max_workers=args.workers) as pool:
+        results = list(pool.map(play, [args.scenario] * args.workers, chunks))
+    wall = time.perf_counter() - start
+    total_games = sum(r[0] for r in results)
+    total_actions = sum(r[1] for r in results)
+    print(
+        f"{args.workers} workers             {total_actions / wall:>10,.0f} actions/s   "
+        f"{total_games / wall:>8,.1f} games/s (including worker start-up)"
+    )
+    print(f"peak memory per worker {max(r[2] for r in results):>9.1f} MiB")
+
+
+if __name__ == "__main__":
+    main()
