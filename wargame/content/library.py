@@ -112,7 +112,7 @@ class Library:
             users = [
                 r
                 for r in self.rulesets.values()
-                if deck.data["id"] in (r.data.get("decks") or [])
+                if deck.data["id"] in _ids_in(r.data.get("decks"))
                 or deck.data["id"] == r.data.get("events")
                 or deck.data.get("ruleset") == r.data.get("id")
             ]
@@ -124,7 +124,11 @@ class Library:
             own = deck.data.get("ruleset")
             if isinstance(own, str) and own not in self.rulesets:
                 known = ", ".join(sorted(self.rulesets))
-                out.append(deck.problem(("ruleset",), f"unknown ruleset '{own}' (known: {known})"))
+                out.append(
+                    deck.problem(
+                        ("ruleset",), f"unknown ruleset '{own}' (known: {known or 'none'})"
+                    )
+                )
             for data in [r.data for r in users] or [None]:
                 out.extend(_guarded(validate.check_deck_references, deck, data))
         return out
@@ -136,7 +140,7 @@ class Library:
                 [Problem(scenario_id, None, "", f"no such scenario (known: {known})")]
             )
         doc = self.rulesets[scenario_id]
-        needed = [*doc.data.get("decks", []), doc.data.get("events")]
+        needed = [*_ids_in(doc.data.get("decks")), doc.data.get("events")]
         files = {doc.file} | {self.decks[d].file for d in needed if d in self.decks}
         problems = [p for p in self.problems if p.file in files]
         problems = sort_problems([*problems, *self.check_references(only=files)])
@@ -147,7 +151,7 @@ class Library:
     def content(self, scenario_id: str) -> dict[str, Any]:
         """The ruleset and the decks it uses, as plain data: what a save carries."""
         ruleset = self.rulesets[scenario_id].data
-        needed = [*ruleset.get("decks", []), ruleset.get("events")]
+        needed = [*_ids_in(ruleset.get("decks")), ruleset.get("events")]
         decks = {d: self.decks[d].data for d in dict.fromkeys(needed) if d in self.decks}
         return {"ruleset": ruleset, "decks": decks}
 
@@ -170,6 +174,10 @@ def scenario_from_content(content: Any, doc: Document, prefix: DocPath) -> Scena
     if problems or not isinstance(ident, str):
         raise ContentError(problems or [doc.problem(prefix, "the ruleset has no id")])
     return library.scenario(ident)
+
+
+def _ids_in(value: Any) -> list[str]:
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
 
 
 def _guarded(check: Callable[..., list[Problem]], *args: Any) -> list[Problem]:
@@ -205,7 +213,7 @@ def load_library(extra: Iterable[Path] = (), shipped: bool = True) -> Library:
             # A file replacing a shipped one drops the shipped one's problems.
             ident = doc.data.get("id")
             table = library.rulesets if kind == "ruleset" else library.decks
-            if ident in table:
+            if isinstance(ident, str) and ident in table:
                 old = table[ident].file
                 library.problems = [p for p in library.problems if p.file != old]
             library.add(doc, kind)

@@ -44,14 +44,19 @@ def _shallow(node: Any) -> Any:
     return node
 
 
-_RULESET_VALIDATOR = jsonschema.Draft202012Validator(S.ruleset_schema())
-_DECK_VALIDATOR = jsonschema.Draft202012Validator(_shallow(S.deck_schema()))
-_EFFECT_VALIDATORS = {
-    k: jsonschema.Draft202012Validator(_shallow(v)) for k, v in S.EFFECT_KINDS.items()
-}
-_CONDITION_VALIDATORS = {
-    k: jsonschema.Draft202012Validator(_shallow(v)) for k, v in S.CONDITION_KINDS.items()
-}
+def _strict_integer(checker: Any, instance: Any) -> bool:
+    # JSON Schema counts 2.0 as an integer; the engine would then multiply a list by it.
+    return isinstance(instance, int) and not isinstance(instance, bool)
+
+
+_Validator = jsonschema.validators.extend(  # type: ignore[no-untyped-call]
+    jsonschema.Draft202012Validator,
+    type_checker=jsonschema.Draft202012Validator.TYPE_CHECKER.redefine("integer", _strict_integer),
+)
+_RULESET_VALIDATOR = _Validator(S.ruleset_schema())
+_DECK_VALIDATOR = _Validator(_shallow(S.deck_schema()))
+_EFFECT_VALIDATORS = {k: _Validator(_shallow(v)) for k, v in S.EFFECT_KINDS.items()}
+_CONDITION_VALIDATORS = {k: _Validator(_shallow(v)) for k, v in S.CONDITION_KINDS.items()}
 
 
 def _describe(value: Any) -> str:
@@ -66,9 +71,7 @@ def _describe(value: Any) -> str:
     return repr(value)
 
 
-def _schema_problems(
-    doc: Document, validator: jsonschema.Draft202012Validator, data: Any, base: Path
-) -> Iterator[Problem]:
+def _schema_problems(doc: Document, validator: Any, data: Any, base: Path) -> Iterator[Problem]:
     errors = sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
     for error in errors:
         yield from _explain(doc, error, base)
@@ -94,6 +97,7 @@ def _explain(doc: Document, error: jsonschema.ValidationError, base: Path) -> It
         expected = _expected(error)
         names = [expected] if isinstance(expected, str) else list(expected)
         want = " or ".join(_TYPE_NAMES.get(n, n) for n in names)
+        hint = why_misread(value, doc.raw.get(path), text_expected="string" in names)
         yield doc.problem(path, f"expected {want}, got {_describe(value)}{hint}")
     elif kind == "enum":
         options = ", ".join(str(o) for o in _expected(error))
@@ -245,6 +249,11 @@ def _duplicate_ids(
 # -- cross-references ----------------------------------------------------------
 
 
+def _list(value: Any) -> list[Any]:
+    """A list field as a list; anything else was reported by the schema check already."""
+    return value if isinstance(value, list) else []
+
+
 def _ids(data: dict[str, Any], section: str) -> list[str]:
     items = data.get(section)
     if not isinstance(items, list):
@@ -306,9 +315,9 @@ def check_ruleset_references(doc: Document, decks: dict[str, dict[str, Any]]) ->
         for r in resources:
             if r not in res:
                 problems.append(doc.problem((*base, "resources"), f"missing start value for '{r}'"))
-        for j, p in enumerate(d.get("pain_points") or []):
+        for j, p in enumerate(_list(d.get("pain_points"))):
             ref((*base, "pain_points", j), p, issues, "issue")
-        for j, p in enumerate(d.get("red_lines") or []):
+        for j, p in enumerate(_list(d.get("red_lines"))):
             ref((*base, "red_lines", j), p, issues, "issue")
         for key in d.get("values") or {}:
             ref((*base, "values", key), key, issues, "issue")
@@ -319,14 +328,14 @@ def check_ruleset_references(doc: Document, decks: dict[str, dict[str, Any]]) ->
             ref((*base, "victory", "resource_weights", key), key, resources, "resource")
     for i, s in enumerate(data.get("issues") or []):
         if isinstance(s, dict):
-            for j, by in enumerate(s.get("conceded_by") or []):
+            for j, by in enumerate(_list(s.get("conceded_by"))):
                 ref(("issues", i, "conceded_by", j), by, delegations, "delegation")
     for i, f in enumerate(data.get("forums") or []):
         if not isinstance(f, dict):
             continue
-        for j, m in enumerate(f.get("members") or []):
+        for j, m in enumerate(_list(f.get("members"))):
             ref(("forums", i, "members", j), m, delegations, "delegation")
-        for j, v in enumerate(f.get("veto") or []):
+        for j, v in enumerate(_list(f.get("veto"))):
             ref(("forums", i, "veto", j), v, f.get("members") or [], "forum member")
         if f.get("decision") == "veto" and not f.get("veto"):
             problems.append(
@@ -337,7 +346,7 @@ def check_ruleset_references(doc: Document, decks: dict[str, dict[str, Any]]) ->
     for i, a in enumerate(data.get("alliances") or []):
         if not isinstance(a, dict):
             continue
-        for j, m in enumerate(a.get("members") or []):
+        for j, m in enumerate(_list(a.get("members"))):
             ref(("alliances", i, "members", j), m, delegations, "delegation")
             owner = next(
                 (
@@ -458,7 +467,7 @@ def check_ruleset_references(doc: Document, decks: dict[str, dict[str, Any]]) ->
         if isinstance(bot, str) and bot not in known_bots():
             ref(("delegations", i, "bot"), bot, sorted(known_bots()), "bot")
     seen_cards: dict[str, str] = {}
-    for j, deck_id in enumerate(data.get("decks") or []):
+    for j, deck_id in enumerate(_list(data.get("decks"))):
         deck = decks.get(deck_id) if isinstance(deck_id, str) else None
         for card in (deck or {}).get("cards") or []:
             cid = card.get("id") if isinstance(card, dict) else None
@@ -474,7 +483,7 @@ def check_ruleset_references(doc: Document, decks: dict[str, dict[str, Any]]) ->
             seen_cards.setdefault(cid, deck_id)
     if isinstance(crisis, int) and isinstance(war, int) and crisis >= war:
         problems.append(doc.problem(("rules", "crisis_at"), "crisis_at must be below war_at"))
-    for j, deck_id in enumerate(data.get("decks") or []):
+    for j, deck_id in enumerate(_list(data.get("decks"))):
         if isinstance(deck_id, str):
             if deck_id not in decks:
                 ref(("decks", j), deck_id, sorted(decks), "deck")

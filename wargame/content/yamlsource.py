@@ -88,6 +88,9 @@ def parse(text: str, file: str) -> tuple[Document | None, list[Problem]]:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark is not None and "end of stream" in (exc.problem or ""):
+            # An unclosed quote or bracket: where it opened says more than the file's end.
+            mark = exc.context_mark
         line = mark.line + 1 if mark is not None else None
         what = exc.problem or "malformed YAML"
         return None, [Problem(file, line, "", f"YAML syntax error: {what}")]
@@ -150,14 +153,15 @@ def _build(
     return None  # pragma: no cover - aliases are resolved by compose
 
 
-def why_misread(value: object, raw: str | None) -> str:
-    """A hint when YAML 1.1 read something the author probably meant as text."""
+def why_misread(value: object, raw: str | None, text_expected: bool = True) -> str:
+    """A hint when YAML 1.1 read something other than what the author wrote."""
     if raw is None:
         return ""
+    quote = f"; quote it: '{raw}'" if text_expected else ""
     if isinstance(value, bool) and raw.lower() not in ("true", "false"):
-        return f" (YAML reads {raw} as a boolean; quote it: '{raw}')"
+        return f" (YAML reads {raw} as a boolean{quote})"
     if isinstance(value, int | float) and ":" in raw:
-        return f" (YAML reads {raw} as a base-60 number; quote it: '{raw}')"
-    if isinstance(value, float) and raw.rstrip("0") != raw:
-        return f" (YAML reads {raw} as the number {value}; quote it: '{raw}')"
+        return f" (YAML reads {raw} as a base-60 number{quote})"
+    if text_expected and isinstance(value, float) and raw.rstrip("0") != raw:
+        return f" (YAML reads {raw} as the number {value}{quote})"
     return ""

@@ -1,0 +1,408 @@
+"""The command line as a user drives it: help, list, bots, validate on the shipped content."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import DATA, ROOT
+from wargame.cli import build_parser, main
+
+SHIPPED_RULESETS = sorted(p.stem for p in (ROOT / "rulesets").glob("*.yaml"))
+SHIPPED_DECKS = sorted(p.stem for p in (ROOT / "decks").glob("*.yaml"))
+
+# What each subcommand's --help must mention.
+HELP_MENTIONS = {
+    "validate": ["PATH"],
+    "list": [],
+    "bots": ["--scenario", "--games", "--seed", "--seat", "--json"],
+    "schema": ["--out", "ruleset", "deck"],
+}
+
+
+def run_main(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    capsys.readouterr()
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def subparsers() -> dict[str, argparse.ArgumentParser]:
+    parser = build_parser()
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return dict(action.choices)
+    raise AssertionError("the parser has no subcommands")
+
+
+def subcommands() -> list[str]:
+    return sorted(subparsers())
+
+
+def long_options(parser: argparse.ArgumentParser) -> list[str]:
+    return [
+        opt
+        for action in parser._actions
+        if action.help != argparse.SUPPRESS
+        for opt in action.option_strings
+        if opt.startswith("--") and opt != "--help"
+    ]
+
+
+# -- help ------------------------------------------------------------------------------
+
+
+def test_top_level_help_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["--help"])
+    assert caught.value.code == 0
+    out = capsys.readouterr().out
+    assert out.startswith("usage: wargame")
+    for command in subcommands():
+        assert re.search(rf"^\s+{command}\s", out, re.M), f"{command} missing from:\n{out}"
+
+
+def test_every_expected_command_exists() -> None:
+    assert {"validate", "list", "bots", "schema"} <= set(subcommands())
+
+
+@pytest.mark.parametrize("command", subcommands())
+def test_subcommand_help_exits_0_and_names_its_options(
+    command: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main([command, "--help"])
+    assert caught.value.code == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"usage: wargame {command}")
+    for word in HELP_MENTIONS.get(command, []) + long_options(subparsers()[command]):
+        assert word in out, f"{word} missing from `wargame {command} --help`:\n{out}"
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["--version"])
+    assert caught.value.code == 0
+    assert re.fullmatch(r"wargame \d+\.\d+\.\d+\S*\n", capsys.readouterr().out)
+
+
+def test_no_command_prints_help_and_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run_main(capsys)
+    assert code == 2
+    assert out.startswith("usage: wargame")
+
+
+def test_python_dash_m_wargame_help() -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "wargame", "--help"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith("usage: wargame")
+    assert "validate" in proc.stdout and "bots" in proc.stdout
+    assert proc.stderr == ""
+
+
+# -- list ------------------------------------------------------------------------------
+
+
+def sections(out: str) -> dict[str, list[str]]:
+    """`Heading:` lines and the first word of each indented line below them."""
+    found: dict[str, list[str]] = {}
+    current = None
+    for line in out.splitlines():
+        if line and not line.startswith(" "):
+            current = line.rstrip(":")
+            found[current] = []
+        elif line.strip() and current is not None:
+            found[current].append(line.split()[0])
+    return found
+
+
+def test_list_prints_scenarios_decks_and_bots(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run_main(capsys, "list")
+    assert code == 0
+    listed = sections(out)
+    assert list(listed) == ["Scenarios", "Decks", "Bots"], out
+    assert listed["Scenarios"] == SHIPPED_RULESETS
+    assert listed["Decks"] == SHIPPED_DECKS
+    assert "random" in listed["Bots"]
+    assert listed["Bots"] == sorted(set(listed["Bots"]))
+    # Each scenario line names its delegations.
+    europe = next(x for x in out.splitlines() if x.split()[:1] == ["european_security_2022"])
+    assert "European security 2022" in europe and "United States" in europe
+
+
+# -- bots ------------------------------------------------------------------------------
+
+BOTS_ARGS = ("bots", "--scenario", "european_security_2022", "--games", "3", "--seed", "1")
+ONE_WORKER = ("--workers", "1")  # where the worker count is not what is tested: no process pool
+GAME_LINE = re.compile(r"^game +(\d+) seed +(\d+): (\w+) ")
+
+
+def game_lines(out: str) -> list[str]:
+    return [x for x in out.splitlines() if GAME_LINE.match(x)]
+
+
+def without_seeds(out: str) -> str:
+    return re.sub(r"seed +\d+", "seed N", out)
+
+
+@pytest.fixture(scope="module")
+def batch() -> tuple[int, str, str]:
+    """`wargame bots ... --games 3 --seed 1`, run once for the tests that only read it."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(list(BOTS_ARGS))
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_bots_prints_one_line_per_game_and_a_summary(batch: tuple[int, str, str]) -> None:
+    code, out, err = batch
+    assert code == 0, err
+    games = game_lines(out)
+    assert [GAME_LINE.match(x).group(1) for x in games] == ["1", "2", "3"]  # type: ignore[union-attr]
+    assert out.splitlines()[:3] == games
+    summary = out.splitlines()[3:]
+    assert summary[0] == ""
+    assert summary[1] == "European security 2022: 3 game(s), batch seed 1"
+    # The summary names every outcome and every delegation's win rate.
+    text = "\n".join(summary[2:]).lower()
+    for word in ("settlement", "stalemate", "crisis", "war"):
+        assert word in text, out
+    for name in ("United States", "Russia", "Ukraine"):
+        assert name.lower() in text, out
+
+
+def test_bots_is_byte_identical_across_runs(
+    batch: tuple[int, str, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run_main(capsys, *BOTS_ARGS) == batch
+
+
+def test_bots_is_byte_identical_across_processes(batch: tuple[int, str, str]) -> None:
+    """Separate interpreters, hash seeds and worker counts: no set or dict order leaks in."""
+    outputs = []
+    for hash_seed, extra in (("1", []), ("2", ["--workers", "1"])):
+        env = {**os.environ, "PYTHONHASHSEED": hash_seed}
+        proc = subprocess.run(
+            [sys.executable, "-m", "wargame", *BOTS_ARGS, *extra],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            timeout=120,
+        )
+        assert proc.returncode == 0, proc.stderr.decode()
+        outputs.append(proc.stdout)
+    assert outputs[0] == outputs[1]
+    assert outputs[0].decode() == batch[1]
+
+
+def test_bots_varies_with_the_seed(
+    batch: tuple[int, str, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    one = batch[1]
+    _, two, _ = run_main(capsys, *BOTS_ARGS[:-1], "2", *ONE_WORKER)
+    seeds_one = [GAME_LINE.match(x).group(2) for x in game_lines(one)]  # type: ignore[union-attr]
+    seeds_two = [GAME_LINE.match(x).group(2) for x in game_lines(two)]  # type: ignore[union-attr]
+    assert not set(seeds_one) & set(seeds_two)
+    # The games themselves differ, not only the seeds printed.
+    assert without_seeds(one) != without_seeds(two)
+
+
+def test_bots_runs_a_ruleset_file(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run_main(
+        capsys, "bots", "--scenario", str(DATA / "rulesets" / "tiny.yaml"), "--games", "2"
+    )
+    assert code == 0, err
+    assert len(game_lines(out)) == 2
+    assert "Tiny test scenario: 2 game(s), batch seed 1" in out
+
+
+def test_bots_seat_names_a_bot(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = tmp_path / "games.json"
+    code, out, err = run_main(
+        capsys,
+        "bots",
+        "--games",
+        "1",
+        "--seat",
+        "russia=random",
+        "--seat",
+        "us = random",
+        "--json",
+        str(path),
+        *ONE_WORKER,
+    )
+    assert code == 0, err
+    assert len(game_lines(out)) == 1
+    [row] = json.loads(path.read_text(encoding="utf-8"))["games"]
+    assert row["seats"]["russia"] == "random"
+    assert row["seats"]["us"] == "random"
+
+
+def test_bots_json_writes_one_row_per_game(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "games.json"
+    code, out, err = run_main(capsys, *BOTS_ARGS, *ONE_WORKER, "--json", str(path))
+    assert code == 0, err
+    data = json.loads(path.read_text(encoding="utf-8"))
+    rows = data["games"]
+    assert isinstance(rows, list) and len(rows) == 3
+    assert data["summary"]["games"] == 3
+    printed = [GAME_LINE.match(x) for x in game_lines(out)]
+    for i, (row, line) in enumerate(zip(rows, printed, strict=True)):
+        assert line is not None
+        assert row["game"] == i + 1
+        assert row["seed"] == int(line.group(2))
+        assert row["outcome"] == line.group(3)
+        assert set(row["scores"]) == {"us", "russia", "europe", "ukraine"}
+        assert {"round", "winners", "agreements", "secret_deals", "leaks", "final_tension"} <= set(
+            row
+        )
+        assert set(row["winners"]) <= set(row["scores"])
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        pytest.param(
+            ["--scenario", "atlantis_2099"],
+            "atlantis_2099: no such scenario (known: ",
+            id="unknown-scenario",
+        ),
+        pytest.param(
+            ["--scenario", "missing/rulesets/nowhere.yaml"],
+            "missing/rulesets/nowhere.yaml: no such ruleset file",
+            id="missing-ruleset-file",
+        ),
+        pytest.param(["--seat", "russia"], "--seat takes DELEGATION=BOT, got 'russia'", id="seat"),
+        pytest.param(
+            ["--seat", "russa=random"],
+            "--seat: unknown delegation 'russa' (known: us, russia, europe, ukraine)",
+            id="seat-delegation",
+        ),
+        pytest.param(
+            ["--seat", "russia=genius"],
+            "--seat: unknown bot 'genius' (known: ",
+            id="seat-bot",
+        ),
+        pytest.param(["--games", "0"], "--games must be at least 1", id="games-0"),
+        pytest.param(["--games", "-3"], "--games must be at least 1", id="games-negative"),
+    ],
+)
+def test_bots_usage_errors_are_one_line_and_exit_2(
+    argv: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run_main(capsys, "bots", *argv)
+    assert code == 2
+    assert out == ""
+    assert len(err.splitlines()) == 1, err
+    assert err.startswith(message), err
+
+
+def tiny_copy(root: Path) -> Path:
+    (root / "rulesets").mkdir()
+    (root / "decks").mkdir()
+    shutil.copyfile(DATA / "rulesets" / "tiny.yaml", root / "rulesets" / "tiny.yaml")
+    shutil.copyfile(DATA / "decks" / "tiny_cards.yaml", root / "decks" / "tiny_cards.yaml")
+    return root / "rulesets" / "tiny.yaml"
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_bots_on_a_broken_ruleset_lists_its_problems(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ruleset = tiny_copy(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    edit(ruleset, "start_forum: table", "start_forum: tabel")
+    edit(tmp_path / "decks" / "tiny_cards.yaml", "{track: tension, add: 1}", "{track: x, add: 1}")
+    code, out, err = run_main(capsys, "bots", "--scenario", "rulesets/tiny.yaml", "--games", "1")
+    assert code == 2
+    assert out == ""
+    assert err.splitlines() == [
+        "decks/tiny_cards.yaml:15: cards[0].effects[1].track: unknown track 'x' "
+        "(known: tension, channels)",
+        "rulesets/tiny.yaml:65: round.start_forum: unknown forum 'tabel' "
+        "(known: table, pair, council, club)",
+    ]
+
+
+def test_bots_with_card_ids_in_two_decks_lists_each_clash(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ruleset = tiny_copy(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    deck = (tmp_path / "decks" / "tiny_cards.yaml").read_text(encoding="utf-8")
+    more = deck.replace("id: tiny_cards", "id: tiny_more").replace("ruleset: tiny\n", "")
+    (tmp_path / "decks" / "tiny_more.yaml").write_text(more, encoding="utf-8")
+    edit(ruleset, "decks: [tiny_cards]", "decks: [tiny_cards, tiny_more]")
+    code, out, err = run_main(capsys, "bots", "--scenario", "rulesets/tiny.yaml", "--games", "1")
+    assert code == 2
+    assert out == ""
+    assert err.splitlines() == [
+        f"rulesets/tiny.yaml:7: decks[1]: card id '{card}' is in both deck 'tiny_cards' "
+        "and deck 'tiny_more'"
+        for card in ("hotline", "kick", "rattle")
+    ]
+
+
+def test_bots_on_whole_float_copies_reports_a_problem(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tiny_copy(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    edit(tmp_path / "decks" / "tiny_cards.yaml", "copies: 3", "copies: 3.0")
+    code, _, err = run_main(capsys, "bots", "--scenario", "rulesets/tiny.yaml", "--games", "1")
+    assert code == 2
+    assert err.startswith("decks/tiny_cards.yaml:"), err
+
+
+# -- validate on the shipped content ---------------------------------------------------
+
+
+def test_shipped_content_validates(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(ROOT)
+    code, out, err = run_main(capsys, "validate", "rulesets", "decks")
+    assert code == 0, f"`wargame validate rulesets decks` found problems:\n{err}"
+    files = len(SHIPPED_RULESETS) + len(SHIPPED_DECKS)
+    assert out == f"{files} file(s) valid\n"
+    assert err == ""
+
+
+def test_list_reports_no_problem_in_the_shipped_content(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, _, err = run_main(capsys, "list")
+    assert code == 0
+    assert err == "", f"`wargame list` warns about the shipped content:\n{err}"
+
+
+@pytest.mark.parametrize("scenario", SHIPPED_RULESETS)
+def test_every_shipped_scenario_plays_a_bot_game(
+    scenario: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run_main(capsys, "bots", "--scenario", scenario, "--games", "2", *ONE_WORKER)
+    assert code == 0, err
+    assert len(game_lines(out)) == 2
