@@ -272,6 +272,19 @@ def cmd_replay(args: argparse.Namespace) -> int:
     from wargame.persist.replay import replay_steps, verify
     from wargame.persist.save import SaveError, read_save
 
+    if not args.verify and not args.text:
+        if len(args.saves) != 1:
+            _err("the replay screen opens one save at a time (or use --verify / --text)")
+            return EXIT_USAGE
+        from wargame.tui.app import make_replay_app
+
+        try:
+            app = make_replay_app(Path(args.saves[0]))
+        except SaveError as exc:
+            _err(exc.message)
+            return EXIT_USAGE
+        app.run()
+        return EXIT_OK
     worst = EXIT_OK
     for name in args.saves:
         try:
@@ -403,10 +416,15 @@ def build_parser() -> argparse.ArgumentParser:
         "--verify", action="store_true", help="re-simulate headless and check the digests"
     )
     p.add_argument(
+        "--text",
+        action="store_true",
+        help="print the game's story instead of opening the replay screen",
+    )
+    p.add_argument(
         "--as",
         dest="as_delegation",
         metavar="DELEGATION",
-        help="show only what this delegation could see",
+        help="with --text: show only what this delegation could see",
     )
     p.set_defaults(func=cmd_replay)
 

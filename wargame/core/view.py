@@ -169,3 +169,22 @@ def _private(state: GameState, delegation: str | None) -> PrivateInfo:
         secret_score=me.secret_score,
         tension_tolerance=me_def.tension_tolerance,
     )
+
+
+def facilitator_view(state: GameState) -> View:
+    """Everything on the board, secret terms included: the facilitator's replay view."""
+    public = view_for(state, None)
+    scenario = state.scenario
+    return attrs.evolve(
+        public,
+        issues=tuple(
+            attrs.evolve(issue, status=state.issues[i].status, form=state.issues[i].form)
+            for i, issue in enumerate(public.issues)
+        ),
+        proposals=state.proposals,
+        agreements=state.agreements,
+        delegations=tuple(
+            attrs.evolve(d, revealed_red_lines=scenario.delegations[i].red_lines)
+            for i, d in enumerate(public.delegations)
+        ),
+    )

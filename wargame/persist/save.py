@@ -75,6 +75,7 @@ class SaveGame:
     result: Mapping[str, Any] | None = None
     scenario: Scenario | None = attrs.field(default=None, eq=False, repr=False)
     source: str = attrs.field(default="", eq=False)  # the file it was read from
+    content_ref: str | None = None  # the content lives in content/<ref>.yaml beside the save
 
 
 def dump_yaml(data: Any, flow: bool = False) -> str:
@@ -119,6 +120,7 @@ class SaveWriter:
     def __init__(self, save: SaveGame, path: Path | None, content_ref: str | None = None) -> None:
         self.save = save
         self.path = path
+        content_ref = content_ref or save.content_ref
         self._head = _header_text(save)
         self._content = (
             dump_yaml({"content": {"ref": content_ref}})
@@ -305,6 +307,7 @@ def parse_save(text: str, name: str, folder: Path | None = None) -> SaveGame:
         result=result,
         scenario=scenario,
         source=name,
+        content_ref=None if inline else header["content_digest"],
     )
 
 

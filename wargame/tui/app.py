@@ -10,8 +10,11 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from wargame.persist.replay import Replay
+from wargame.persist.save import read_save
 from wargame.session import Session
 from wargame.tui.screens.game import GameScreen
+from wargame.tui.screens.replay import ReplayScreen
 from wargame.tui.screens.setup import SetupScreen
 
 
@@ -27,15 +30,19 @@ class WargameApp(App[None]):
         session: Session | None = None,
         pace: float = 0.3,
         clock_minutes: float | None = None,
+        replay: tuple[Replay, Path] | None = None,
     ) -> None:
         super().__init__()
         self.session = session
         self.pace = pace
         self.clock_minutes = clock_minutes
+        self.replay = replay
 
     def on_mount(self) -> None:
         self.theme = "gruvbox"
-        if self.session is not None:
+        if self.replay is not None:
+            self.push_screen(ReplayScreen(*self.replay))
+        elif self.session is not None:
             self.push_screen(GameScreen(self.session, self.pace, self.clock_minutes))
         else:
             self.push_screen(SetupScreen())
@@ -83,3 +90,8 @@ def make_app(
             scenario or DEFAULT_SCENARIO, seats or {}, seed if seed is not None else 1, save_path
         )
     return WargameApp(session, pace, clock_minutes)
+
+
+def make_replay_app(path: Path) -> WargameApp:
+    """The facilitator's replay of a save; raises SaveError for a bad one."""
+    return WargameApp(replay=(Replay(read_save(path)), path))

@@ -1,0 +1,305 @@
+"""The facilitator's replay: a timeline to step through, the board as it stood, any view."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import (
+    Footer,
+    Input,
+    Label,
+    OptionList,
+    RichLog,
+    Static,
+    TabbedContent,
+    TabPane,
+)
+from textual.widgets.option_list import Option
+from textual_plotext import PlotextPlot
+
+from wargame.core.rules.scoring import standings
+from wargame.core.view import View, facilitator_view, view_for
+from wargame.persist.replay import Replay, Step
+from wargame.persist.save import SaveWriter
+from wargame.tui.text import action_text, name
+from wargame.tui.widgets import (
+    AgendaPanel,
+    DeskPanel,
+    EscalationLadder,
+    ProposalsPanel,
+    StandingsPanel,
+)
+
+FACILITATOR = "facilitator"
+
+
+class TextPrompt(ModalScreen[str | None]):
+    """Ask for one line of text; Enter keeps it, Escape cancels."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, question: str, value: str = "") -> None:
+        super().__init__()
+        self.question = question
+        self.value = value
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="prompt"):
+            yield Label(self.question)
+            yield Input(self.value, id="prompt-input")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    @on(Input.Submitted)
+    def done(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class FacilitatorDesk(Static):
+    """Every delegation's private papers at this step: the facilitator sees all."""
+
+    def show(self, replay: Replay) -> None:
+        state = replay.state
+        scenario = state.scenario
+        text = Text()
+        for d, s in zip(scenario.delegations, state.delegations, strict=True):
+            text.append(f"{d.name}\n", style="bold")
+            text.append(
+                "  hand: " + (", ".join(name(scenario, c) for c in s.hand) or "empty") + "\n"
+            )
+            text.append(
+                "  pain points: "
+                + (", ".join(name(scenario, p) for p in d.pain_points) or "none")
+                + "\n"
+            )
+            text.append(
+                "  red lines: "
+                + (", ".join(name(scenario, r) for r in d.red_lines) or "none")
+                + "\n"
+            )
+            text.append(f"  secret score: {s.secret_score:+d}\n")
+        for a in state.agreements:
+            if a.has_secret:
+                terms = "; ".join(
+                    f"{name(scenario, t.by)} concedes {name(scenario, t.issue)}"
+                    for t in a.secret_terms
+                )
+                status = "leaked" if a.leaked else "secret"
+                text.append(f"Secret deal #{a.id} ({status}): {terms}\n", style="magenta")
+        self.update(text)
+
+
+class ReplayScreen(Screen[None]):
+    BINDINGS = [
+        Binding("right,j", "step(1)", "Next"),
+        Binding("left,k", "step(-1)", "Back"),
+        Binding("n", "key_moment(1)", "Next key moment"),
+        Binding("N", "key_moment(-1)", "Previous key moment", show=False),
+        Binding("home", "go(0)", "Start", show=False),
+        Binding("end", "go(-1)", "End", show=False),
+        Binding("g", "jump_round", "Go to round"),
+        Binding("v", "cycle_view", "Switch view"),
+        Binding("a", "annotate", "Note"),
+        Binding("q", "app.quit", "Quit"),
+    ]
+
+    def __init__(self, replay: Replay, path: Path | None) -> None:
+        super().__init__()
+        self.replay = replay
+        self.path = path
+        self.scenario = replay.state.scenario
+        self.views = [FACILITATOR, *(d.id for d in self.scenario.delegations)]
+        self.view_index = 0
+        self.notes = {a.n: a.note for a in replay.save.actions if a.note}
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="status")
+        with Horizontal(id="main"):
+            with Vertical(id="timeline-box"):
+                yield Label("Timeline (★ key moment, ✎ note)", id="timeline-title")
+                yield OptionList(id="timeline")
+            with TabbedContent(id="center", initial="board"):
+                with TabPane("Board", id="board"), VerticalScroll():
+                    yield EscalationLadder(id="ladder")
+                    yield AgendaPanel(id="agenda")
+                with TabPane("Deals", id="deals"), VerticalScroll():
+                    yield ProposalsPanel(id="deals-panel")
+                    yield StandingsPanel(id="standings-panel")
+                with TabPane("Log", id="log"):
+                    yield RichLog(id="log-view", wrap=True, markup=False, min_width=20)
+                with TabPane("Charts", id="charts"):
+                    yield PlotextPlot(id="tension-chart")
+                    yield PlotextPlot(id="score-chart")
+            with VerticalScroll(id="right"):
+                yield Static(id="note")
+                yield DeskPanel(id="desk")
+                yield FacilitatorDesk(id="all-desks")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        timeline = self.query_one("#timeline", OptionList)
+        timeline.add_options([Option(self._entry(s), id=str(s.index)) for s in self.replay.steps])
+        self._draw_charts()
+        self.show()
+
+    # -- drawing -------------------------------------------------------------------
+    def _entry(self, step: Step) -> str:
+        star = "★" if any(e.is_key_moment for e in step.events) else " "
+        note = "✎" if step.index in self.notes else " "
+        if step.action is None:
+            return f"{star}{note}   0 opening"
+        a = step.action
+        text = f"{star}{note} {a.n:>3} R{a.round} {a.by}: {action_text(self.scenario, a.action)}"
+        return text if len(text) <= 78 else text[:77] + "…"
+
+    @property
+    def viewer(self) -> str | None:
+        chosen = self.views[self.view_index]
+        return None if chosen == FACILITATOR else chosen
+
+    def _view(self) -> View:
+        state = self.replay.state
+        return facilitator_view(state) if self.viewer is None else view_for(state, self.viewer)
+
+    def show(self) -> None:
+        replay = self.replay
+        step = replay.current
+        state = step.state
+        view = self._view()
+        who = (
+            "Facilitator (everything)" if self.viewer is None else name(self.scenario, self.viewer)
+        )
+        phase = next(p.name for p in self.scenario.phases if p.id == state.phase_id)
+        over = f"  GAME OVER: {state.outcome.kind}" if state.outcome else ""
+        self.query_one("#status", Static).update(
+            f"[b]Replay[/] {self.scenario.name}  step {step.index}/{len(replay) - 1}  "
+            f"round {state.round}, {phase}  [b]View:[/] {who}{over}"
+        )
+        self.query_one(EscalationLadder).show(self.scenario, view)
+        self.query_one(AgendaPanel).show(self.scenario, view)
+        self.query_one(ProposalsPanel).show(self.scenario, view)
+        self.query_one(StandingsPanel).show(self.scenario, view)
+        desk = self.query_one(DeskPanel)
+        desk.display = self.viewer is not None
+        desk.show(self.scenario, view if self.viewer else None)
+        everyone = self.query_one(FacilitatorDesk)
+        everyone.display = self.viewer is None
+        everyone.show(replay)
+        note = self.notes.get(step.index)
+        self.query_one("#note", Static).update(
+            f"[b]Note:[/] {note}" if note else "[dim]No note at this step (a to add one).[/]"
+        )
+        log = self.query_one("#log-view", RichLog)
+        log.clear()
+        for event in replay.events_until_now(self.viewer):
+            if event.kind in ("phase_started", "cards_drawn", "deck_reshuffled"):
+                continue
+            style = "bold red" if event.is_key_moment else ""
+            log.write(Text(f"R{event.round} {event.text}", style=style))
+        timeline = self.query_one("#timeline", OptionList)
+        if timeline.highlighted != step.index:
+            timeline.highlighted = step.index
+
+    def _draw_charts(self) -> None:
+        steps = self.replay.steps
+        rules = self.scenario.rules
+        xs = [s.index for s in steps]
+        tension = [s.state.track(rules.tension_track) for s in steps]
+        chart = self.query_one("#tension-chart", PlotextPlot)
+        plt = chart.plt
+        plt.clear_figure()
+        plt.plot(xs, tension, label="tension")
+        plt.hline(rules.crisis_at, "orange")
+        plt.hline(rules.war_at, "red")
+        keys = [s.index for s in steps if any(e.is_key_moment for e in s.events)]
+        plt.scatter(keys, [tension[i] for i in keys], marker="*", label="key moments")
+        plt.title("Tension (crisis and war lines)")
+        plt.ylim(0, max(rules.war_at, max(tension)) + 1)
+        scores = self.query_one("#score-chart", PlotextPlot).plt
+        scores.clear_figure()
+        table = [dict(standings(s.state)) for s in steps]
+        for d in self.scenario.delegations:
+            scores.plot(xs, [t[d.id] for t in table], label=d.name[:20])
+        scores.title("Score if the game ended here")
+
+    # -- input -------------------------------------------------------------------------
+    @on(OptionList.OptionHighlighted, "#timeline")
+    def picked(self, event: OptionList.OptionHighlighted) -> None:
+        index = int(event.option.id or 0)
+        if index != self.replay.index:
+            self.replay.go(index)
+            self.show()
+
+    def action_step(self, delta: int) -> None:
+        self.replay.go(self.replay.index + delta)
+        self.show()
+
+    def action_go(self, index: int) -> None:
+        self.replay.go(index if index >= 0 else len(self.replay) - 1)
+        self.show()
+
+    def action_key_moment(self, direction: int) -> None:
+        steps = self.replay.steps
+        here = self.replay.index
+        order = steps[here + 1 :] if direction > 0 else reversed(steps[:here])
+        for step in order:
+            if any(e.is_key_moment for e in step.events):
+                self.replay.go(step.index)
+                self.show()
+                return
+        self.notify("No further key moment that way.")
+
+    def action_cycle_view(self) -> None:
+        self.view_index = (self.view_index + 1) % len(self.views)
+        self.show()
+
+    def action_jump_round(self) -> None:
+        def done(value: str | None) -> None:
+            if value and value.strip().isdigit():
+                self.replay.jump_to_round(int(value))
+                self.show()
+            elif value:
+                self.notify("A round is a whole number.", severity="warning")
+
+        self.app.push_screen(TextPrompt("Go to round:"), done)
+
+    def action_annotate(self) -> None:
+        step = self.replay.current
+        if step.action is None:
+            self.notify("Notes belong to actions: step forward first.", severity="warning")
+            return
+
+        def done(value: str | None) -> None:
+            if value is None:
+                return
+            if value.strip():
+                self.notes[step.index] = value.strip()
+            else:
+                self.notes.pop(step.index, None)
+            self._save_notes()
+            timeline = self.query_one("#timeline", OptionList)
+            timeline.replace_option_prompt_at_index(step.index, self._entry(step))
+            self.show()
+
+        self.app.push_screen(
+            TextPrompt(f"Note for step {step.index}:", self.notes.get(step.index, "")), done
+        )
+
+    def _save_notes(self) -> None:
+        if self.path is None:
+            return
+        writer = SaveWriter(self.replay.save, self.path)
+        writer.set_notes(self.notes)  # written atomically; the game itself is untouched
+        self.replay.save = writer.save
+        self.notify(f"Note saved in {self.path}.")
