@@ -73,6 +73,14 @@ class FacilitatorDesk(Static):
         state = replay.state
         scenario = state.scenario
         text = Text()
+        for a in state.agreements:
+            if a.has_secret:
+                terms = "; ".join(
+                    f"{name(scenario, t.by)} concedes {name(scenario, t.issue)}"
+                    for t in a.secret_terms
+                )
+                status = "leaked" if a.leaked else "secret"
+                text.append(f"Secret deal #{a.id} ({status}): {terms}\n", style="magenta")
         for d, s in zip(scenario.delegations, state.delegations, strict=True):
             text.append(f"{d.name}\n", style="bold")
             text.append(
@@ -89,14 +97,6 @@ class FacilitatorDesk(Static):
                 + "\n"
             )
             text.append(f"  secret score: {s.secret_score:+d}\n")
-        for a in state.agreements:
-            if a.has_secret:
-                terms = "; ".join(
-                    f"{name(scenario, t.by)} concedes {name(scenario, t.issue)}"
-                    for t in a.secret_terms
-                )
-                status = "leaked" if a.leaked else "secret"
-                text.append(f"Secret deal #{a.id} ({status}): {terms}\n", style="magenta")
         self.update(text)
 
 

@@ -1,0 +1,134 @@
+"""The facilitator's replay screen, driven by keys: step, key moments, views, notes."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from wargame.content.library import load_content
+from wargame.persist.replay import verify
+from wargame.persist.save import SaveWriter, log_entry, new_save, read_save
+from wargame.runner.match import play_match
+from wargame.tui.app import make_replay_app
+from wargame.tui.screens.replay import ReplayScreen
+
+SIZE = (120, 40)
+
+
+def saved_game(folder: Path, want_secret: bool = True) -> Path:
+    """A finished bot game with a secret deal in it, saved with its content inline."""
+    scenario, content = load_content("european_security_2022")
+    seats = {
+        "us": "dealmaker",
+        "russia": "dealmaker",
+        "europe": "dealmaker",
+        "ukraine": "dealmaker",
+    }
+    for seed in range(1, 60):
+        path = folder / f"game-{seed}.yaml"
+        writer = SaveWriter(new_save(scenario, content, seed, seats, "test"), path)
+        result, final, _ = play_match(
+            scenario, seed, seats, recorder=lambda b, a, s: writer.record(log_entry(b, a, s))
+        )
+        writer.finish(final)
+        if not want_secret or result.secret_deals:
+            return path
+    raise AssertionError("no seed in range gives a secret deal")
+
+
+def screen_text(app: object) -> str:
+    svg = app.export_screenshot()  # type: ignore[attr-defined]
+    text = re.sub(r"<[^>]+>", "", svg).replace("&#160;", " ")
+    return text.replace("&amp;", "&").replace("&#x27;", "'")
+
+
+@pytest.fixture(scope="module")
+def game(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return saved_game(tmp_path_factory.mktemp("replay"))
+
+
+async def test_step_forward_back_and_to_the_secret_deal(game: Path) -> None:
+    app = make_replay_app(game)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, ReplayScreen)
+        assert screen.replay.index == 0
+        await pilot.press("right", "right", "right")
+        assert screen.replay.index == 3
+        await pilot.press("left")
+        assert screen.replay.index == 2
+        deal = next(
+            s.index for s in screen.replay.steps if any(e.kind == "secret_deal" for e in s.events)
+        )
+        while screen.replay.index < deal:
+            before = screen.replay.index
+            await pilot.press("n")
+            if screen.replay.index == before:
+                break
+        assert screen.replay.index == deal
+        assert "Secret deal" in screen_text(app)  # the facilitator sees everything
+
+
+async def test_a_third_party_view_does_not_show_the_secret_terms(game: Path) -> None:
+    app = make_replay_app(game)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, ReplayScreen)
+        step = next(
+            s for s in screen.replay.steps if any(e.kind == "secret_deal" for e in s.events)
+        )
+        agreement = next(a for a in step.state.agreements if a.has_secret)
+        outsider = next(
+            d.id for d in step.state.scenario.delegations if d.id not in agreement.parties
+        )
+        screen.replay.go(step.index)
+        screen.show()
+        while screen.viewer != outsider:
+            await pilot.press("v")
+        await pilot.pause()
+        text = screen_text(app)
+        secret = [t for t in agreement.terms if t.secret]
+        scenario = step.state.scenario
+        for t in secret:
+            assert (
+                f"{scenario.delegation(t.by).name} concedes {scenario.issue(t.issue).name}"
+                not in text
+            )
+        assert "Secret deal #" not in text
+        # What the outsider may know is there: the public part of the deal.
+        public = [t for t in agreement.terms if not t.secret]
+        if public:
+            screen.query_one("#center").active = "deals"  # type: ignore[attr-defined]
+            await pilot.pause()
+            assert f"Agreement #{agreement.id}" in screen_text(app)
+
+
+async def test_a_note_is_saved_and_the_save_still_verifies(game: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "copy.yaml"
+    copy.write_text(game.read_text(encoding="utf-8"), encoding="utf-8")
+    app = make_replay_app(copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("right", "right", "a")
+        await pilot.press(*"Russia links to stall")
+        await pilot.press("enter")
+        await pilot.pause()
+    save = read_save(copy)
+    assert save.actions[1].note == "Russia links to stall"
+    assert verify(save).ok
+    # Reopened, the note is on the timeline.
+    app = make_replay_app(copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("right", "right")
+        assert "Russia links to stall" in screen_text(app)
+
+
+async def test_jump_to_a_round(game: Path) -> None:
+    app = make_replay_app(game)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, ReplayScreen)
+        await pilot.press("g", "3", "enter")
+        assert screen.replay.state.round == 3
+        assert all(s.state.round < 3 for s in screen.replay.steps[: screen.replay.index])
