@@ -29,9 +29,11 @@ def saved_game(folder: Path, want_secret: bool = True) -> Path:
     for seed in range(1, 60):
         path = folder / f"game-{seed}.yaml"
         writer = SaveWriter(new_save(scenario, content, seed, seats, "test"), path)
-        result, final, _ = play_match(
-            scenario, seed, seats, recorder=lambda b, a, s: writer.record(log_entry(b, a, s))
-        )
+
+        def record(before: object, action: object, after: object, w: SaveWriter = writer) -> None:
+            w.record(log_entry(before, action, after))  # type: ignore[arg-type]
+
+        result, final, _ = play_match(scenario, seed, seats, recorder=record)
         writer.finish(final)
         if not want_secret or result.secret_deals:
             return path
