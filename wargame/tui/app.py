@@ -4,18 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from wargame.persist.replay import Replay
-from wargame.persist.save import read_save
 from wargame.session import Session
 from wargame.tui.screens.game import GameScreen
-from wargame.tui.screens.replay import ReplayScreen
 from wargame.tui.screens.setup import SetupScreen
+
+if TYPE_CHECKING:
+    from wargame.persist.replay import Replay
 
 
 class WargameApp(App[None]):
@@ -41,6 +41,9 @@ class WargameApp(App[None]):
     def on_mount(self) -> None:
         self.theme = "gruvbox"
         if self.replay is not None:
+            # Imported here: the charts library is only needed for a replay.
+            from wargame.tui.screens.replay import ReplayScreen
+
             self.push_screen(ReplayScreen(*self.replay))
         elif self.session is not None:
             self.push_screen(GameScreen(self.session, self.pace, self.clock_minutes))
@@ -94,4 +97,7 @@ def make_app(
 
 def make_replay_app(path: Path) -> WargameApp:
     """The facilitator's replay of a save; raises SaveError for a bad one."""
+    from wargame.persist.replay import Replay
+    from wargame.persist.save import read_save
+
     return WargameApp(replay=(Replay(read_save(path)), path))

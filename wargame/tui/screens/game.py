@@ -16,7 +16,7 @@ from wargame.core.events import Event
 from wargame.core.scenario import Scenario
 from wargame.core.view import View
 from wargame.session import Session
-from wargame.tui.screens.dialogs import HandOverScreen, HelpScreen, ProposalBuilder
+from wargame.tui.screens.dialogs import HandOverScreen, ProposalBuilder
 from wargame.tui.screens.end import EndScreen
 from wargame.tui.text import action_text
 from wargame.tui.widgets import (
@@ -321,6 +321,8 @@ class GameScreen(Screen[None]):
             self.do(Pass())
 
     def action_help(self) -> None:
+        from wargame.tui.screens.help import HelpScreen
+
         self.app.push_screen(HelpScreen())
 
     def action_slower(self) -> None:

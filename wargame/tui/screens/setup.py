@@ -115,6 +115,6 @@ class SetupScreen(Screen[None]):
         self.app.start_game(session)  # type: ignore[attr-defined]
 
     def action_help(self) -> None:
-        from wargame.tui.screens.dialogs import HelpScreen
+        from wargame.tui.screens.help import HelpScreen
 
         self.app.push_screen(HelpScreen())

@@ -1,0 +1,53 @@
+"""The help screen: the rules in brief and the keys (Markdown loads only when asked for)."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Markdown
+
+HELP = """\
+# How to play
+
+**Goal.** Each delegation has its own victory conditions: some want a settlement,
+some win by keeping talks going (protraction). Watch the tension ladder: a crisis not
+defused by the next resolution collapses the talks; the top of the ladder is war.
+
+**A round**: *Events* (an inject is drawn; secret deals may leak) → *Agenda* (move the
+talks to another forum, link issues, consult allies, declare a red line) →
+*Negotiation* (propose packages, accept, reject, counter, stall) → *Actions* (play
+one card) → *Resolution* (miscalculation roll, crisis check, upkeep, new cards).
+
+**Proposals** are packages of concessions: who concedes what, possibly paired and
+asymmetric; de facto steps or a de jure treaty (weighs more, needs a binding forum, never
+on a poison pill); regional or global framing; economic terms; secret terms known only
+to the parties, which may leak at a price.
+
+## Keys
+
+| key | does |
+|---|---|
+| ↑ ↓ enter, or click | choose and take an action from the list |
+| p | build a proposal |
+| x | pass |
+| 1–4 | show the board, proposals, log or standings tab |
+| [ ] | slower / faster bots (down to instant) |
+| t | start or pause the negotiation clock |
+| ctrl+p | command palette |
+| ? or F1 | this help |
+| q | quit (the game is saved after every move) |
+"""
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape,q,question_mark,f1", "close", "Close")]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help"):
+            yield Markdown(HELP)
+        yield Footer()
+
+    def action_close(self) -> None:
+        self.dismiss(None)
