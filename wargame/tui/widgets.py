@@ -22,13 +22,14 @@ class StatusBar(Static):
         seat = f"  You: {name(scenario, viewer)}" if viewer else "  Spectating"
         tension = view.tracks.get(scenario.rules.tension_track, 0)
         crisis = "  [b reverse red] CRISIS [/]" if view.crisis else ""
-        text = (
-            f"[b]Round {view.round}/{view.max_rounds}[/]  {phase}  "
-            f"[b]To move:[/] {mover}  [b]Forum:[/] {name(scenario, view.forum)}  "
-            f"[b]Tension[/] {tension}/{scenario.rules.war_at}{crisis}{seat}"
-        )
+        # What changes by the second comes first, so a narrow terminal cuts the least of it.
+        text = f"[b]Round {view.round}/{view.max_rounds}[/] {phase}"
         if clock:
-            text += f"  [b]Clock[/] {clock}"
+            text += f"  [b]Clock {clock}[/]"
+        text += (
+            f"  [b]Tension[/] {tension}/{scenario.rules.war_at}{crisis}  "
+            f"[b]To move:[/] {mover}{seat}  [b]Forum:[/] {name(scenario, view.forum)}"
+        )
         if pace:
             text += f"  [dim]bots {pace}[/]"
         self.update(text)

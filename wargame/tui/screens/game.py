@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -173,19 +174,15 @@ class GameScreen(Screen[None]):
             return
         prefix = f"R{event.round} {event.phase[:5]:<5} "
         style = "bold red" if event.is_key_moment else ""
-        from rich.text import Text
-
         self.query_one("#log-view", RichLog).write(Text(prefix + event.text, style=style))
 
     def _after(self, events: list[Event]) -> None:
         for event in events:
             self._log(event)
-            if event.is_key_moment and event.kind != "game_over":
-                visible = (
-                    event.visible_to is None if self.viewer is None else event.visible(self.viewer)
-                )
-                if visible:
-                    self.notify(event.text, title=event.kind.replace("_", " "), timeout=4)
+            # Only public news pops up: a pop-up can outlive a turn at the keyboard, so a
+            # private one (a secret deal) would be read by whoever sits down next.
+            if event.is_key_moment and event.kind != "game_over" and event.visible_to is None:
+                self.notify(event.text, title=event.kind.replace("_", " "), timeout=4)
         tension = self.session.state.track(self.scenario.rules.tension_track)
         self.peak_tension = max(self.peak_tension, tension)
 
@@ -233,6 +230,8 @@ class GameScreen(Screen[None]):
 
     def _hand_over(self, actor: str) -> None:
         self._covered = True
+        # A pop-up for the last delegation must not outlive its turn at the keyboard.
+        self.app.clear_notifications()
         self.viewer = None
         self._rebuild_log()
         self.refresh_board()

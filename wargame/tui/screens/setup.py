@@ -58,6 +58,11 @@ class SetupScreen(Screen[None]):
         self.query_one("#start", Button).focus()
 
     def _build_seats(self, scenario_id: str) -> None:
+        # The Select announces its first value too; building twice would tear down rows
+        # that are still mounting.
+        if scenario_id == getattr(self, "_seats_for", None):
+            return
+        self._seats_for = scenario_id
         data = self.rulesets[scenario_id]
         self.query_one("#scenario-text", Static).update(data.get("description", ""))
         seats = self.query_one("#seats", Vertical)

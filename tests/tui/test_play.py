@@ -1,0 +1,229 @@
+"""Play as a person would: key presses only, one person at the keyboard, bots in the other seats.
+
+Each press waits for the app to go idle, so these stay short; the engine's own tests play
+the long games.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.widgets import SelectionList
+
+from tests.tui._pilot import (
+    LARGE,
+    MAX_PRESSES,
+    SMALL,
+    assert_on_screen,
+    ensure_alive,
+    flat,
+    screen_text,
+    status_line,
+    take_turn,
+    tiny_app,
+)
+from wargame.content.library import DEFAULT_SCENARIO
+from wargame.core.actions import Action, Term
+from wargame.core.events import Event
+from wargame.core.model import GameState
+from wargame.session import Session
+from wargame.tui.app import make_app
+from wargame.tui.screens.dialogs import ProposalBuilder
+from wargame.tui.screens.end import EndScreen
+from wargame.tui.screens.game import GameScreen
+from wargame.tui.screens.help import HelpScreen
+from wargame.tui.screens.setup import SetupScreen
+from wargame.tui.text import OUTCOME_TEXT
+from wargame.tui.widgets import StatusBar
+
+
+async def test_whole_game_by_keys(tmp_path: Path) -> None:
+    save = tmp_path / "g.yaml"
+    app = tiny_app(save)
+    async with app.run_test(size=LARGE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, GameScreen)
+        presses = 0
+        while not isinstance(app.screen, EndScreen):
+            assert presses < MAX_PRESSES, "the game did not end"
+            await take_turn(pilot)
+            presses += 1
+        session = app.session
+        assert session is not None
+        outcome = session.state.outcome
+        assert outcome is not None
+        assert presses >= 4 * 3, "four rounds need at least agenda, negotiation, actions each"
+        assert sum(isinstance(s, EndScreen) for s in app.screen_stack) == 1
+        text = screen_text(app)
+        assert OUTCOME_TEXT[outcome.kind] in flat(text)
+        assert "Final scores" in text
+        names = {"west": "West", "east": "East", "ally": "Ally"}
+        for delegation, score in outcome.scores:
+            row = re.compile(rf"\b{names[delegation]}\b.*\s{score}\s")
+            assert any(row.search(line) for line in text.splitlines()), (delegation, score)
+    saved = save.read_text(encoding="utf-8")
+    assert re.search(r"^result:", saved, re.MULTILINE)
+
+
+async def reach_negotiation(pilot: Pilot[None]) -> None:
+    """Pass until West is to move in the negotiation phase."""
+    session = pilot.app.session  # type: ignore[attr-defined]
+    for _ in range(10):
+        if session.state.phase_id == "negotiation" and session.to_act == "west":
+            return
+        await pilot.press("x")
+        await pilot.pause()
+    raise AssertionError("never reached West's turn in the negotiation phase")
+
+
+def record_tables(session: Session) -> list[GameState]:
+    """The state after each move West makes (the bots answer at once, at instant pace)."""
+    after_west: list[GameState] = []
+    act = session.act
+
+    def recording(action: Action) -> list[Event]:
+        west = session.to_act == "west"
+        events = act(action)
+        if west:
+            after_west.append(session.state)
+        return events
+
+    session.act = recording  # type: ignore[method-assign]
+    return after_west
+
+
+async def test_propose_through_the_builder_by_keys(tmp_path: Path) -> None:
+    app = tiny_app(tmp_path / "g.yaml")
+    async with app.run_test(size=LARGE, notifications=True) as pilot:
+        await pilot.pause()
+        await reach_negotiation(pilot)
+        assert app.session is not None
+        after_west = record_tables(app.session)
+        await pilot.press("p")
+        await pilot.pause()
+        assert isinstance(app.screen, ProposalBuilder)
+        # To: East (the first at the table); concession: West concedes Missiles (the first).
+        await pilot.press("tab", "space", "tab", "space")
+        await pilot.pause()
+        assert app.screen.query_one("#to", SelectionList).selected == ["east"]
+        assert app.screen.query_one("#terms", SelectionList).selected == ["missiles|west"]
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, GameScreen)
+        assert len(after_west) == 1, "West's proposal was not tabled"
+        tabled = [p for p in after_west[0].proposals if p.proposer == "west"]
+        assert len(tabled) == 1
+        assert tabled[0].addressees == ("east",)
+        assert tabled[0].terms == (Term("missiles", "west", False),)
+        assert any(e.kind == "proposal" and e.actor == "west" for e in app.session.events)
+
+
+async def test_an_illegal_package_keeps_the_builder_open(tmp_path: Path) -> None:
+    app = tiny_app(tmp_path / "g.yaml")
+    async with app.run_test(size=LARGE, notifications=True) as pilot:
+        await pilot.pause()
+        await reach_negotiation(pilot)
+        before = app.session.state
+        await pilot.press("p")
+        await pilot.pause()
+        # An addressee but no terms at all.
+        await pilot.press("tab", "space", "ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ProposalBuilder)
+        text = flat(screen_text(app))
+        assert "Not possible" in text
+        assert "a proposal needs at least one term" in text
+        assert app.session.state == before
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, GameScreen)
+        assert app.session.state == before
+
+
+async def test_help_and_the_command_palette(tmp_path: Path) -> None:
+    app = tiny_app(tmp_path / "g.yaml")
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        assert "How to play" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, GameScreen)
+        assert "How to play" not in screen_text(app)
+
+        await reach_negotiation(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert "Propose a package" in screen_text(app)
+        await pilot.press(*"propose")
+        await pilot.pause(0.2)
+        assert "Propose a package" in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ProposalBuilder)
+
+
+async def test_bot_pace_keys_change_the_status_bar(tmp_path: Path) -> None:
+    app = tiny_app(tmp_path / "g.yaml")
+    async with app.run_test(size=LARGE) as pilot:
+        await pilot.pause()
+        assert "bots instant" in status_line(app)
+        await pilot.press("left_square_bracket")
+        assert "bots 0.1s" in status_line(app)
+        await pilot.press("left_square_bracket")
+        assert "bots 0.3s" in status_line(app)
+        await pilot.press("right_square_bracket", "right_square_bracket")
+        assert "bots instant" in status_line(app)
+        await pilot.press("right_square_bracket")  # already the fastest
+        assert "bots instant" in status_line(app)
+
+
+async def test_clock_is_visible_at_80_columns(tmp_path: Path) -> None:
+    app = tiny_app(tmp_path / "g.yaml")
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        await reach_negotiation(pilot)
+        await pilot.press("t")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, GameScreen) and screen.clock_running
+        assert "Clock 5:00" in str(screen.query_one(StatusBar).render())
+        assert_on_screen(status_line(app), "Clock 5:00")
+
+
+async def test_setup_screen_starts_a_game() -> None:
+    app = make_app()
+    async with app.run_test(size=LARGE) as pilot:
+        await pilot.pause()
+        ensure_alive(app)
+        assert isinstance(app.screen, SetupScreen)
+        assert "Start the game" in screen_text(app)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        ensure_alive(app)
+        assert isinstance(app.screen, GameScreen)
+        assert app.session is not None
+        assert app.session.state.round == 1
+
+
+async def test_setup_screen_shows_every_seat_at_80_columns() -> None:
+    """Tabbing through the whole setup screen, a person sees each seat and who sits in it."""
+    app = make_app()
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        ensure_alive(app)
+        screen = app.screen
+        assert isinstance(screen, SetupScreen)
+        delegations = screen.rulesets[DEFAULT_SCENARIO]["delegations"]
+        seen = flat(screen_text(app))
+        for _ in range(len(delegations) + 4):  # every widget that takes focus, once round
+            await pilot.press("tab")
+            seen += flat(screen_text(app))
+        ensure_alive(app)
+        for d in delegations:
+            label = re.escape(flat(d["name"][:34]))
+            assert re.search(rf"{label} (person \(hot-seat\)|bot: \S+)", seen), d["name"]
