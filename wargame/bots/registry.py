@@ -9,6 +9,7 @@ from pathlib import Path
 import attrs
 
 from wargame.bots.base import Bot
+from wargame.bots.external import ExternalBot, parse_command
 from wargame.bots.personality import (
     Personality,
     PersonalityError,
@@ -40,7 +41,12 @@ def bot_names() -> dict[str, str]:
 
 
 def is_bot(name: str) -> bool:
-    return name == "random" or name in personalities() or name.endswith((".yaml", ".yml"))
+    return (
+        name == "random"
+        or name in personalities()
+        or name.endswith((".yaml", ".yml"))
+        or parse_command(name) is not None
+    )
 
 
 def public_scenario(scenario: Scenario, seat: str) -> Scenario:
@@ -57,7 +63,13 @@ def public_scenario(scenario: Scenario, seat: str) -> Scenario:
 
 
 def make_bot(name: str, seed: int, seat: str, scenario: Scenario) -> Bot:
-    """A bot for one seat: `random`, a personality id, or a personality YAML file."""
+    """A bot for one seat: `random`, a personality id, a personality YAML file, or
+    `cmd:COMMAND`, an external program (docs/bot-protocol.md)."""
+    if name.startswith("cmd:"):
+        command = parse_command(name)
+        if command is None:
+            raise UnknownBotError(f"bot '{name}': no command to run after 'cmd:'")
+        return ExternalBot(command, seed, seat, scenario)
     if name == "random":
         return RandomBot(seed, seat)
     if name in personalities():
@@ -69,4 +81,6 @@ def make_bot(name: str, seed: int, seat: str, scenario: Scenario) -> Bot:
             raise UnknownBotError(str(exc)) from None
         return ScriptedBot(personality, seed, seat, public_scenario(scenario, seat))
     known = ", ".join(sorted(bot_names()))
-    raise UnknownBotError(f"unknown bot '{name}' (known: {known}, or a personality .yaml file)")
+    raise UnknownBotError(
+        f"unknown bot '{name}' (known: {known}, a personality .yaml file, or cmd:COMMAND)"
+    )

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping
 from typing import Any
 
 import attrs
 
+from wargame.bots.base import Bot
 from wargame.bots.registry import make_bot
 from wargame.core.actions import Action
-from wargame.core.engine import apply, legal_actions, start_game
+from wargame.core.engine import apply, legal_actions, start_game, why_illegal
 from wargame.core.events import Event
 from wargame.core.model import GameState, Outcome
 from wargame.core.rng import derive_seed
@@ -31,11 +33,12 @@ class MatchResult:
     seats: Mapping[str, str] = attrs.field(factory=dict)
     moves: Mapping[str, Mapping[str, int]] = attrs.field(factory=dict)
     log: tuple[tuple[str, Action], ...] = ()
+    fallbacks: Mapping[str, str] = attrs.field(factory=dict)  # seat: why its bot was replaced
 
     def row(self, game: int) -> dict[str, Any]:
         """One line of a batch's results: plain data for JSON, CSV and statistics."""
         o = self.outcome
-        return {
+        row = {
             "game": game,
             "seed": self.seed,
             "outcome": o.kind,
@@ -52,6 +55,9 @@ class MatchResult:
             "actions": self.actions,
             "moves": {seat: dict(kinds) for seat, kinds in self.moves.items()},
         }
+        if self.fallbacks:  # only external bots fail, so other rows stay as they were
+            row["fallbacks"] = dict(self.fallbacks)
+        return row
 
 
 def game_seed(batch_seed: int, index: int) -> int:
@@ -69,26 +75,36 @@ def play_match(
 ) -> tuple[MatchResult, GameState, list[Event]]:
     """One game; `recorder` sees each (state before, action, state after), e.g. to save it."""
     players = {d.id: dict(seats or {}).get(d.id, d.bot) for d in scenario.delegations}
-    bots = {d: make_bot(name, seed, d, scenario) for d, name in players.items()}
+    bots: dict[str, Bot] = {}
     moves: dict[str, dict[str, int]] = {d: {} for d in players}
     state, events = start_game(scenario, seed)
     log: list[tuple[str, Action]] = []
     count = 0
-    while state.outcome is None:
-        if count >= max_actions:  # pragma: no cover - a bug guard, never a rule
-            raise RuntimeError(f"game with seed {seed} did not end in {max_actions} actions")
-        actor = state.order[state.turn]
-        action = bots[actor].choose(view_for(state, actor), legal_actions(state))
-        if keep_log:
-            log.append((actor, action))
-        tally = moves[actor]
-        tally[action.kind] = tally.get(action.kind, 0) + 1
-        before = state
-        state, new = apply(state, action)
-        if recorder is not None:
-            recorder(before, action, state)
-        events.extend(new)
-        count += 1
+    try:
+        for d, name in players.items():
+            bots[d] = make_bot(name, seed, d, scenario)
+        while state.outcome is None:
+            if count >= max_actions:  # pragma: no cover - a bug guard, never a rule
+                raise RuntimeError(f"game with seed {seed} did not end in {max_actions} actions")
+            actor = state.order[state.turn]
+            bot = bots[actor]
+            if hasattr(bot, "check"):  # an external bot may answer with an offer of its own
+                bot.check = functools.partial(why_illegal, state)
+            action = bot.choose(view_for(state, actor), legal_actions(state))
+            if keep_log:
+                log.append((actor, action))
+            tally = moves[actor]
+            tally[action.kind] = tally.get(action.kind, 0) + 1
+            before = state
+            state, new = apply(state, action)
+            if recorder is not None:
+                recorder(before, action, state)
+            events.extend(new)
+            count += 1
+    finally:
+        for bot in bots.values():  # external bots: end their programs
+            if hasattr(bot, "close"):
+                bot.close(state.outcome)
     assert state.outcome is not None
     result = MatchResult(
         seed=seed,
@@ -103,5 +119,6 @@ def play_match(
         seats=players,
         moves={d: dict(sorted(k.items())) for d, k in moves.items()},
         log=tuple(log),
+        fallbacks={d: f for d, b in bots.items() if (f := getattr(b, "failure", None))},
     )
     return result, state, events
