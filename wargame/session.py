@@ -8,8 +8,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from wargame.bots.base import Bot
-from wargame.bots.registry import make_bot
+from wargame.bots.registry import UnknownBotError, is_bot, make_bot
 from wargame.content.library import load_content
+from wargame.content.yamlsource import Problem
 from wargame.core.actions import Action
 from wargame.core.engine import apply, legal_actions, start_game, why_illegal
 from wargame.core.events import Event
@@ -17,7 +18,7 @@ from wargame.core.model import GameState
 from wargame.core.scenario import Scenario
 from wargame.core.view import View, view_for
 from wargame.persist.replay import resume
-from wargame.persist.save import SaveGame, SaveWriter, log_entry, new_save, read_save
+from wargame.persist.save import SaveError, SaveGame, SaveWriter, log_entry, new_save, read_save
 
 HUMAN = "human"
 
@@ -101,8 +102,16 @@ class Session:
         """Resume a saved game where it stood; raises SaveError for a bad save."""
         save = read_save(path)
         assert save.scenario is not None
+        for seat, player in save.seats.items():
+            if player != HUMAN and not is_bot(player):
+                raise SaveError(
+                    [Problem(str(path), None, f"header.seats.{seat}", f"unknown bot '{player}'")]
+                )
         state, events = resume(save)
-        return cls(save.scenario, save, state, events, path)
+        try:
+            return cls(save.scenario, save, state, events, path)
+        except UnknownBotError as exc:
+            raise SaveError([Problem(str(path), None, "header.seats", str(exc.args[0]))]) from None
 
     def _catch_up_bots(self, save: SaveGame) -> None:
         if not save.actions:
@@ -153,9 +162,7 @@ class Session:
         before = self.state
         self.state, events = apply(before, action)
         self.events.extend(events)
-        self.writer.record(log_entry(before, action, self.state))
-        if self.state.outcome is not None:
-            self.writer.finish(self.state)
+        self.writer.record(log_entry(before, action, self.state), self.state)
         return events
 
     def bot_step(self) -> tuple[str, Action, list[Event]] | None:

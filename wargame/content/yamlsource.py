@@ -94,8 +94,12 @@ def parse(text: str, file: str) -> tuple[Document | None, list[Problem]]:
         line = mark.line + 1 if mark is not None else None
         what = exc.problem or "malformed YAML"
         return None, [Problem(file, line, "", f"YAML syntax error: {what}")]
+    except yaml.reader.ReaderError as exc:
+        line = text[: exc.position].count("\n") + 1
+        return None, [Problem(file, line, "", f"a character YAML cannot read ({exc.character!r})")]
     except yaml.YAMLError as exc:
-        return None, [Problem(file, None, "", f"YAML error: {exc}")]
+        first = str(exc).splitlines()[0] if str(exc) else "malformed YAML"
+        return None, [Problem(file, None, "", f"YAML error: {first}")]
     doc = Document(file, None)
     problems: list[Problem] = []
     if node is None:
@@ -123,7 +127,17 @@ def _build(
                     )
                 )
                 continue
-            key = builder.construct_object(key_node)
+            if key_node.tag != "tag:yaml.org,2002:str" and key_node.tag.startswith("!"):
+                problems.append(
+                    Problem(
+                        doc.file,
+                        key_node.start_mark.line + 1,
+                        path_text(path),
+                        "a key takes no tag",
+                    )
+                )
+                continue
+            key = _scalar(key_node, path, doc, builder, problems)
             if not isinstance(key, str):
                 key = str(key_node.value)
             if key in out:
@@ -145,11 +159,7 @@ def _build(
         ]
     if isinstance(node, yaml.ScalarNode):
         doc.raw[path] = node.value
-        try:
-            return builder.construct_object(node)
-        except yaml.YAMLError as exc:
-            problems.append(Problem(doc.file, node.start_mark.line + 1, path_text(path), str(exc)))
-            return None
+        return _scalar(node, path, doc, builder, problems)
     return None  # pragma: no cover - aliases are resolved by compose
 
 
@@ -165,3 +175,23 @@ def why_misread(value: object, raw: str | None, text_expected: bool = True) -> s
     if text_expected and isinstance(value, float) and raw.rstrip("0") != raw:
         return f" (YAML reads {raw} as the number {value}{quote})"
     return ""
+
+
+def _scalar(
+    node: yaml.Node, path: Path, doc: Document, builder: _Builder, problems: list[Problem]
+) -> Any:
+    """One scalar's value; a value YAML cannot build (a 30th of February, `!!int two`, an
+    unknown tag) is a problem at its line, never an exception."""
+    try:
+        return builder.construct_object(node)
+    except Exception as exc:
+        what = getattr(exc, "problem", None) or str(exc).splitlines()[0] if str(exc) else ""
+        problems.append(
+            Problem(
+                doc.file,
+                node.start_mark.line + 1,
+                path_text(path),
+                f"YAML cannot read {node.value!r} here" + (f" ({what})" if what else ""),
+            )
+        )
+        return None

@@ -78,6 +78,14 @@ def verify(save: SaveGame) -> Verdict:
     """Re-simulate headless: every action's digest, then the final digest, must match."""
     state, _ = start_game(_scenario(save), save.seed)
     for entry in save.actions:
+        where = (state.round, state.phase_id)
+        if state.outcome is None and where != (entry.round, entry.phase):
+            return Verdict(
+                False,
+                f"diverged at action {entry.n} (round {entry.round}, {entry.phase} in the log): "
+                f"the re-simulated game is in round {where[0]}, {where[1]}",
+                entry.n,
+            )
         if state.outcome is not None or state.to_act != entry.by:
             return Verdict(
                 False,

@@ -129,9 +129,13 @@ class SaveWriter:
         )
         self._actions: list[str] = [_action_text(a) for a in save.actions]
 
-    def record(self, entry: LoggedAction) -> None:
+    def record(self, entry: LoggedAction, after: GameState | None = None) -> None:
+        """Log an action; with the state after it, a game that just ended gets its result
+        in the same write, so no crash can leave a finished game looking unfinished."""
         self.save = attrs.evolve(self.save, actions=(*self.save.actions, entry))
         self._actions.append(_action_text(entry))
+        if after is not None and after.outcome is not None:
+            self.save = attrs.evolve(self.save, result=result_of(after))
         self.flush()
 
     def finish(self, state: GameState) -> None:
@@ -268,6 +272,8 @@ def parse_save(text: str, name: str, folder: Path | None = None) -> SaveGame:
         value = header[key]
         if isinstance(value, bool) or not isinstance(value, kind):
             raise SaveError([doc.problem(("header", key), f"unexpected value {value!r}")])
+    if not -(1 << 63) <= header["seed"] < (1 << 64):
+        raise SaveError([doc.problem(("header", "seed"), "the seed is out of range")])
     if "content" not in data:
         raise SaveError(
             [doc.problem((), "the save has no 'content' section; is the file cut short?")]
@@ -288,6 +294,15 @@ def parse_save(text: str, name: str, folder: Path | None = None) -> SaveGame:
         scenario = scenario_from_content(content, content_doc, ("content",))
     except ContentError as exc:
         raise SaveError(exc.problems) from None
+    if scenario.id != header["scenario"]:
+        raise SaveError(
+            [
+                doc.problem(
+                    ("header", "scenario"),
+                    f"names scenario '{header['scenario']}' but carries '{scenario.id}'",
+                )
+            ]
+        )
     actions = _actions(doc, data.get("actions"))
     result = data.get("result")
     if result is not None and not isinstance(result, dict):

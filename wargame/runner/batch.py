@@ -78,7 +78,7 @@ class _Recorder:
     def __call__(self, before: Any, action: Any, after: Any) -> None:
         from wargame.persist.save import log_entry
 
-        self.writer.record(log_entry(before, action, after))
+        self.writer.record(log_entry(before, action, after), after)
 
     def finish(self, final: Any) -> None:
         self.writer.path = self.path
