@@ -134,3 +134,22 @@ async def test_jump_to_a_round(game: Path) -> None:
         await pilot.press("g", "3", "enter")
         assert screen.replay.state.round == 3
         assert all(s.state.round < 3 for s in screen.replay.steps[: screen.replay.index])
+
+
+async def test_the_end_screen_leads_to_the_replay(tmp_path: Path) -> None:
+    from tests.conftest import DATA
+    from wargame.tui.app import make_app
+    from wargame.tui.screens.end import EndScreen
+
+    tiny = str(DATA / "rulesets" / "tiny.yaml")
+    app = make_app(scenario=tiny, seats={}, seed=4, pace=0.0, save_path=tmp_path / "g.yaml")
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(200):
+            if isinstance(app.screen, EndScreen):
+                break
+            await pilot.pause(0.05)
+        assert isinstance(app.screen, EndScreen)
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, ReplayScreen)
+        assert len(app.screen.replay) == len(read_save(tmp_path / "g.yaml").actions) + 1

@@ -26,7 +26,11 @@ def story(session: Session, peak_tension: int) -> list[str]:
 
 
 class EndScreen(Screen[None]):
-    BINDINGS = [Binding("q,escape", "app.quit", "Quit"), Binding("n", "new_game", "New game")]
+    BINDINGS = [
+        Binding("q,escape", "app.quit", "Quit"),
+        Binding("n", "new_game", "New game"),
+        Binding("r", "replay", "Replay this game"),
+    ]
 
     def __init__(self, session: Session, peak_tension: int) -> None:
         super().__init__()
@@ -63,15 +67,35 @@ class EndScreen(Screen[None]):
                     id="end-save",
                 )
             with Horizontal(classes="buttons"):
-                yield Button("New game (n)", id="new", variant="primary")
+                yield Button("Replay this game (r)", id="replay", variant="primary")
+                yield Button("New game (n)", id="new")
                 yield Button("Quit (q)", id="quit")
         yield Footer()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "new":
             self.action_new_game()
+        elif event.button.id == "replay":
+            self.action_replay()
         else:
             self.app.exit()
+
+    def action_replay(self) -> None:
+        """The facilitator's replay of the game just played, from its save."""
+        path = self.session.path
+        if path is None:
+            self.notify("This game was not saved.", severity="warning")
+            return
+        from wargame.persist.replay import Replay
+        from wargame.persist.save import SaveError, read_save
+        from wargame.tui.screens.replay import ReplayScreen
+
+        try:
+            replay = Replay(read_save(path))
+        except SaveError as exc:
+            self.notify(exc.message, severity="error")
+            return
+        self.app.switch_screen(ReplayScreen(replay, path))
 
     def action_new_game(self) -> None:
         from wargame.tui.screens.setup import SetupScreen
