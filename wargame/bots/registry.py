@@ -36,7 +36,8 @@ def bot_names() -> dict[str, str]:
     """Every installed bot with a one-line description."""
     names = {"random": "uniform over the kinds of legal action, then the options (baseline)"}
     for p in personalities().values():
-        names[p.id] = f"{p.name}: {p.description.split('.')[0]}. ({p.source})"
+        first = p.description.split(". ")[0].rstrip(".")
+        names[p.id] = f"{p.name}: {first}. ({p.source})"
     return names
 
 
