@@ -428,6 +428,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(func=cmd_replay)
 
+    from wargame.report.command import add_report_parser
+
+    add_report_parser(sub)
+
     p = sub.add_parser("schema", help="print or write the JSON Schema of the content formats")
     p.add_argument("kind", nargs="?", choices=("ruleset", "deck"), default="ruleset")
     p.add_argument("--out", metavar="DIR", help="write both schemas into this folder")
