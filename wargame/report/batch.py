@@ -323,7 +323,7 @@ def batch_markdown(batch: BatchReport, charts: Charts, files: Mapping[str, str])
             caption = charts[name][0]
             w.append(f"![{md(caption)}]({file})\n\n*{md(caption)}*\n")
     w.append("## Games\n")
-    w.append(md_table(GAME_HEAD, ((md(c) for c in row) for row in _game_rows(batch))))
+    w.append(md_table(GAME_HEAD, [[md(c) for c in row] for row in _game_rows(batch)]))
     if batch.unfinished:
         w.append("## Left out: games still in progress\n")
         w.extend(f"- `{u}`" for u in batch.unfinished)

@@ -184,7 +184,7 @@ def build_game_report(save: SaveGame, steps: Sequence[Step]) -> GameReport:
         scores=_scores(final),
         narrative=narrative(scenario, steps),
         key_moments=key_moments(steps, rules.tension_track),
-        annotations=annotations(save, names),
+        annotations=facilitator_notes(save, names),
         secret_deals=secret_deals(steps, names),
         hidden_events=sum(1 for s in steps for e in s.events if e.visible_to is not None),
         series=series(steps),
@@ -353,7 +353,7 @@ def key_moments(steps: Sequence[Step], track: str) -> tuple[KeyMoment, ...]:
     return tuple(out)
 
 
-def annotations(save: SaveGame, names: Mapping[str, str]) -> tuple[Annotation, ...]:
+def facilitator_notes(save: SaveGame, names: Mapping[str, str]) -> tuple[Annotation, ...]:
     """The facilitator's notes, by the step of the action they were written against."""
     return tuple(
         Annotation(a.n, a.round, a.phase, names.get(a.by, a.by), a.note)

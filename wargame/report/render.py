@@ -127,7 +127,10 @@ def html_table(
     row_class: Callable[[Sequence[object]], str] | None = None,
 ) -> str:
     """A table; cells are escaped here, so pass plain text."""
-    cls = lambda i: ' class="num"' if i in numeric else ""  # noqa: E731
+
+    def cls(i: int) -> str:
+        return ' class="num"' if i in numeric else ""
+
     out = ["<table><thead><tr>"]
     out += [f"<th{cls(i)}>{h(c)}</th>" for i, c in enumerate(head)]
     out.append("</tr></thead><tbody>")
