@@ -312,7 +312,7 @@ def batch_markdown(batch: BatchReport, charts: Charts, files: Mapping[str, str])
     if len(batch.scenarios) > 1:
         w.append(f"Scenarios mixed in this batch: {md(', '.join(batch.scenarios))}.\n")
     w.append("## Summary\n")
-    w.append(md_table(["", ""], ((md(k), md(v)) for k, v in _facts(batch))))
+    w.append(md_table(["Measure", "Value"], ((md(k), md(v)) for k, v in _facts(batch))))
     w.append("## Outcomes\n")
     w.append(md_table(["Outcome", "Games", "Share"], _outcome_rows(batch)))
     w.append("## Win rate by delegation\n")
@@ -337,7 +337,7 @@ def batch_html(batch: BatchReport, charts: Charts) -> str:
     if len(batch.scenarios) > 1:
         b.append(f"<p>Scenarios mixed in this batch: {h(', '.join(batch.scenarios))}.</p>\n")
     b.append("<h2>Summary</h2>\n")
-    b.append(html_table(["", ""], _facts(batch)))
+    b.append(html_table(["Measure", "Value"], _facts(batch)))
     b.append("<h2>Outcomes</h2>\n")
     b.append(html_table(["Outcome", "Games", "Share"], _outcome_rows(batch), numeric=(1, 2)))
     b.append("<h2>Win rate by delegation</h2>\n")

@@ -150,6 +150,10 @@ class GameReport:
     def is_over(self) -> bool:
         return self.outcome is not None
 
+    def phase(self, phase_id: str) -> str:
+        """A phase's name, from its id."""
+        return self.phase_names.get(phase_id, phase_id)
+
 
 def build_game_report(save: SaveGame, steps: Sequence[Step]) -> GameReport:
     """The report of one saved game from its replayed steps (`replay_steps(save)`)."""

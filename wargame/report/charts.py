@@ -8,6 +8,7 @@ one page but never between runs), text kept as text, and no date in the metadata
 from __future__ import annotations
 
 import io
+import math
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
     from wargame.report.batch import BatchReport
-    from wargame.report.build import GameReport
+    from wargame.report.build import GameReport, KeyMoment
 
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies, and in print.
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000")
@@ -94,14 +95,62 @@ def _svg(fig: Figure) -> str:
     return out.getvalue()
 
 
+def _integers(ax: Axes) -> None:
+    from matplotlib.ticker import MaxNLocator
+
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+
+
 def _round_axis(ax: Axes, report: GameReport) -> None:
     """Actions along x, with a tick and a faint line where each round begins."""
     starts = report.series.round_starts
     ax.set_xticks([step for _, step in starts], [f"R{r}" for r, _ in starts])
     ax.grid(True, axis="x", color="#CCCCCC", linestyle=":")
     last = report.series.steps[-1] if report.series.steps else 0
-    ax.set_xlim(0, max(1, last))
+    ax.set_xlim(0, max(1, last) * 1.02 + 0.5)  # room for the marker at the very end
     ax.set_xlabel("actions, by round (R1 = round 1 begins)")
+
+
+def _key_moments(fig: Figure, ax: Axes, report: GameReport) -> None:
+    """A marker per key moment; moments of one step sit side by side under one label."""
+    from matplotlib.transforms import offset_copy
+
+    by_step: dict[int, list[KeyMoment]] = {}
+    for m in report.key_moments:
+        by_step.setdefault(m.step, []).append(m)
+    seen: set[str] = set()
+    for moments in by_step.values():
+        width = len(moments)
+        for k, m in enumerate(moments):
+            marker, colour = KEY_MARKERS.get(m.kind, ("o", "#333333"))
+            label = KEY_LABELS.get(m.kind, m.kind)
+            shift = offset_copy(ax.transData, fig=fig, x=9 * (k - (width - 1) / 2), units="points")
+            ax.plot(
+                [m.step],
+                [m.tension],
+                transform=shift,
+                linestyle="none",
+                marker=marker,
+                markersize=8,
+                markerfacecolor=colour,
+                markeredgecolor="#222222",
+                markeredgewidth=0.7,
+                label=None if label in seen else label,
+                zorder=5,
+                clip_on=False,
+            )
+            seen.add(label)
+        first = moments[0]
+        ax.annotate(
+            ",".join(str(m.number) for m in moments),
+            (first.step, first.tension),
+            xytext=(0, 7),
+            textcoords="offset points",
+            ha="center",
+            fontsize=7,
+            color="#222222",
+            annotation_clip=False,
+        )
 
 
 def tension_chart(report: GameReport) -> str:
@@ -115,25 +164,20 @@ def tension_chart(report: GameReport) -> str:
         ax.axhspan(report.war_at, top + 0.5, color=WAR, alpha=0.10, linewidth=0)
         ax.axhline(report.crisis_at, color=CRISIS, linestyle="--", linewidth=1.2)
         ax.axhline(report.war_at, color=WAR, linestyle="--", linewidth=1.2)
-        last = s.steps[-1] if s.steps else 0
-        ax.text(
-            last,
-            report.crisis_at,
-            f" crisis at {report.crisis_at}",
-            color="#8A5A00",
-            va="bottom",
-            ha="right",
-            fontsize=8,
-        )
-        ax.text(
-            last,
-            report.war_at,
-            f" war at {report.war_at}",
-            color=WAR,
-            va="bottom",
-            ha="right",
-            fontsize=8,
-        )
+        for value, text, colour in (
+            (report.crisis_at, f"crisis at {report.crisis_at}", "#8A5A00"),
+            (report.war_at, f"war at {report.war_at}", WAR),
+        ):
+            ax.annotate(
+                text,
+                (0, value),
+                xycoords=("axes fraction", "data"),
+                xytext=(4, 2),
+                textcoords="offset points",
+                color=colour,
+                va="bottom",
+                fontsize=8,
+            )
         ax.step(
             s.steps,
             s.tension,
@@ -142,37 +186,13 @@ def tension_chart(report: GameReport) -> str:
             linewidth=2.2,
             label=report.tension_name,
         )
-        seen: set[str] = set()
-        for m in report.key_moments:
-            marker, colour = KEY_MARKERS.get(m.kind, ("o", "#333333"))
-            label = KEY_LABELS.get(m.kind, m.kind)
-            ax.plot(
-                [m.step],
-                [m.tension],
-                linestyle="none",
-                marker=marker,
-                markersize=8,
-                markerfacecolor=colour,
-                markeredgecolor="#222222",
-                markeredgewidth=0.7,
-                label=None if label in seen else label,
-                zorder=5,
-            )
-            seen.add(label)
-            ax.annotate(
-                str(m.number),
-                (m.step, m.tension),
-                xytext=(0, 7),
-                textcoords="offset points",
-                ha="center",
-                fontsize=7,
-                color="#222222",
-            )
+        _key_moments(fig, ax, report)
         ax.set_ylim(report.tension_min - 0.3, top + 0.5)
         ax.set_ylabel(report.tension_name)
-        ax.set_title(f"{report.tension_name} over the game (numbers: key moments)", loc="left")
+        ax.set_title(f"{report.tension_name} over the game (numbered: the key moments)", loc="left")
         _round_axis(ax, report)
-        ax.legend(loc="upper left", fontsize=8, ncols=4)
+        _integers(ax)
+        fig.legend(loc="outside lower center", fontsize=8, ncols=6)
         return _svg(fig)
 
 
@@ -195,7 +215,8 @@ def scores_chart(report: GameReport) -> str:
         ax.set_ylabel("score if the game ended now")
         ax.set_title("Scores over the game (secret parts included)", loc="left")
         _round_axis(ax, report)
-        ax.legend(loc="upper left", fontsize=8, ncols=2)
+        _integers(ax)
+        fig.legend(loc="outside lower center", fontsize=8, ncols=min(4, max(1, len(s.scores))))
         return _svg(fig)
 
 
@@ -223,6 +244,7 @@ def resources_chart(report: GameReport) -> str:
             starts = s.round_starts
             ax.set_xticks([step for _, step in starts], [f"R{r}" for r, _ in starts])
             ax.tick_params(axis="x", labelsize=7)
+            _integers(ax)
         for ax in flat[n:]:
             ax.set_visible(False)
         handles, labels = flat[0].get_legend_handles_labels()
@@ -271,6 +293,7 @@ def _bars(
                 fontsize=8,
             )
     ax.set_ylim(0, max([*counts, 1]) * 1.18)
+    _integers(ax)
     ax.set_ylabel("games")
 
 
@@ -299,6 +322,8 @@ def _histogram(
         ax = fig.add_subplot()
         keys = sorted(hist)
         lo, hi = (keys[0], keys[-1]) if keys else (0, 1)
+        for x, _, _ in marks:  # show where the thresholds lie even if no game reached them
+            hi = max(hi, math.ceil(x))
         xs = list(range(lo, hi + 1))
         ax.bar(
             xs,
@@ -315,6 +340,7 @@ def _histogram(
         if marks:
             ax.legend(loc="upper left", fontsize=8)
         ax.set_ylim(0, max([*hist.values(), 1]) * 1.18)
+        _integers(ax)
         ax.set_xlabel(xlabel)
         ax.set_ylabel("games")
         ax.set_title(title, loc="left")

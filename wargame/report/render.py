@@ -21,7 +21,7 @@ Charts = Mapping[str, tuple[str, str]]  # name: (caption, SVG text)
 
 # -- Markdown ---------------------------------------------------------------------
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]|#])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|])")
 
 
 def md(text: object) -> str:
@@ -63,7 +63,7 @@ tr.winner td { font-weight: 600; }
 .outcome.settlement { border-color: #009E73; } .outcome.stalemate { border-color: #7F7F7F; }
 .outcome.crisis { border-color: #E69F00; } .outcome.war { border-color: #B2182B; }
 figure.chart { margin: 1.2rem 0 1.8rem; break-inside: avoid; page-break-inside: avoid; }
-figure.chart svg { display: block; width: 100%; height: auto; max-width: 100%; }
+figure.chart svg { display: block; width: auto; height: auto; max-width: 100%; }
 figure.chart svg * { stroke-linejoin: round; stroke-linecap: butt; }
 figcaption { color: #555; font-size: .9rem; margin-top: .3rem; }
 ul.events { list-style: none; padding: 0; margin: .4rem 0 1rem; }
@@ -200,9 +200,19 @@ def _where(step: int, rnd: int, phase: str) -> str:
 def _outcome_text(report: GameReport) -> str:
     o = report.outcome
     if o is None:
-        return f"The game is still in progress after {report.actions} action(s): the scores below are the standings so far."
+        return (
+            f"The game is still in progress after {report.actions} action(s): "
+            "the scores below are the standings so far."
+        )
     winners = ", ".join(o.winners) or "nobody"
-    return f"{o.kind.capitalize()} in round {o.round} of {report.max_rounds} ({o.reason}). Winners: {winners}."
+    return (
+        f"{o.kind.capitalize()} in round {o.round} of {report.max_rounds} ({o.reason}). "
+        f"Winners: {winners}."
+    )
+
+
+def _score_head(report: GameReport) -> str:
+    return "Final score" if report.is_over else "Score so far"
 
 
 def _header_facts(report: GameReport) -> str:
@@ -225,7 +235,7 @@ def game_markdown(report: GameReport, charts: Charts, files: Mapping[str, str]) 
     w.append(f"**{md(_outcome_text(report))}**\n")
     w.append(
         md_table(
-            ["Delegation", "Final score", "Won"],
+            ["Delegation", _score_head(report), "Won"],
             ((md(s.name), s.score, "yes" if s.winner else "") for s in report.scores),
         )
     )
@@ -245,7 +255,7 @@ def game_markdown(report: GameReport, charts: Charts, files: Mapping[str, str]) 
                         m.number,
                         m.step,
                         m.round,
-                        md(report.phase_names.get(m.phase, m.phase)),
+                        md(report.phase(m.phase)),
                         md(m.text),
                     )
                     for m in report.key_moments
@@ -258,7 +268,8 @@ def game_markdown(report: GameReport, charts: Charts, files: Mapping[str, str]) 
     if report.annotations:
         for a in report.annotations:
             w.append(
-                f"- **Step {a.step}** (round {a.round}, {md(report.phase_names.get(a.phase, a.phase))}, {md(a.by)} acting): {md(a.text)}"
+                f"- **Step {a.step}** (round {a.round}, {md(report.phase(a.phase))}, "
+                f"{md(a.by)} acting): {md(a.text)}"
             )
         w.append("")
     else:
@@ -274,7 +285,7 @@ def game_markdown(report: GameReport, charts: Charts, files: Mapping[str, str]) 
         for line in story.lines:
             if line.phase != phase:
                 phase = line.phase
-                w.append(f"\n*{md(report.phase_names.get(phase, phase))}*\n")
+                w.append(f"*{md(report.phase(phase))}*\n")
             text = f"**{md(line.text)}**" if line.key else md(line.text)
             w.append(f"- `{line.step}` {text}")
         w.append("")
@@ -294,9 +305,7 @@ def _facilitator_md(report: GameReport) -> list[str]:
         return w
     for d in report.secret_deals:
         w.append(f"### Secret deal #{d.agreement}: {md(', '.join(d.parties))}\n")
-        w.append(
-            f"- Struck at {_where(d.step, d.round, report.phase_names.get(d.phase, d.phase))}: {md(d.text)}"
-        )
+        w.append(f"- Struck at {_where(d.step, d.round, report.phase(d.phase))}: {md(d.text)}")
         if d.public_text:
             w.append(f"- What the room saw: {md(d.public_text)}")
         if d.leaked_step is not None:
@@ -324,7 +333,7 @@ def game_html(report: GameReport, charts: Charts) -> str:
     winners = {s.name for s in report.scores if s.winner}
     b.append(
         html_table(
-            ["Delegation", "Final score", "Won"],
+            ["Delegation", _score_head(report), "Won"],
             [(s.name, s.score, "yes" if s.winner else "") for s in report.scores],
             numeric=(1,),
             row_class=lambda row: "winner" if row[0] in winners else "",
@@ -340,7 +349,7 @@ def game_html(report: GameReport, charts: Charts) -> str:
             html_table(
                 ["#", "Step", "Round", "Phase", "What happened"],
                 [
-                    (m.number, m.step, m.round, report.phase_names.get(m.phase, m.phase), m.text)
+                    (m.number, m.step, m.round, report.phase(m.phase), m.text)
                     for m in report.key_moments
                 ],
                 numeric=(0, 1, 2),
@@ -353,7 +362,8 @@ def game_html(report: GameReport, charts: Charts) -> str:
         for a in report.annotations:
             b.append(
                 f'<div class="note"><strong>Step {a.step}</strong> '
-                f'<span class="muted">(round {a.round}, {h(report.phase_names.get(a.phase, a.phase))}, {h(a.by)} acting)</span>: '
+                f'<span class="muted">(round {a.round}, {h(report.phase(a.phase))}, '
+                f"{h(a.by)} acting)</span>: "
                 f"{h(a.text)}</div>\n"
             )
     else:
@@ -374,7 +384,7 @@ def game_html(report: GameReport, charts: Charts) -> str:
                     b.append("</ul>\n")
                 phase = line.phase
                 b.append(
-                    f'<div class="phase">{h(report.phase_names.get(phase, phase))}</div>\n<ul class="events">\n'
+                    f'<div class="phase">{h(report.phase(phase))}</div>\n<ul class="events">\n'
                 )
                 open_list = True
             cls = ' class="key"' if line.key else ""
@@ -393,7 +403,7 @@ def game_html(report: GameReport, charts: Charts) -> str:
     for d in report.secret_deals:
         b.append(f"<h3>Secret deal #{d.agreement}: {h(', '.join(d.parties))}</h3>\n<ul>\n")
         b.append(
-            f"<li>Struck at {h(_where(d.step, d.round, report.phase_names.get(d.phase, d.phase)))}: {h(d.text)}</li>\n"
+            f"<li>Struck at {h(_where(d.step, d.round, report.phase(d.phase)))}: {h(d.text)}</li>\n"
         )
         if d.public_text:
             b.append(f"<li>What the room saw: {h(d.public_text)}</li>\n")
