@@ -7,7 +7,7 @@ import pytest
 from tests.helpers import act, kinds, pass_until, score, start
 from wargame.core.actions import Accept, Counter, EconomicTerm, Pass, Propose, Reject, Term
 from wargame.core.engine import IllegalActionError, apply, legal_actions, why_illegal
-from wargame.core.rules import negotiation
+from wargame.core.rules import negotiation, offers
 from wargame.core.scenario import Scenario
 
 PAIRED = Propose(("east",), (Term("missiles", "west"), Term("drills", "east")))
@@ -137,7 +137,7 @@ def test_one_pending_proposal_per_delegation(tiny: Scenario) -> None:
     state, _ = act(state, PAIRED)
     again = Propose(("ally",), (Term("door", "ally"),))
     assert "already have a proposal" in (negotiation.offer_error(state, "west", again) or "")
-    assert negotiation.generate_offers(state, "west") == []
+    assert offers.generate_offers(state, "west") == []
     # West has nothing left to decide this negotiation, so its turn is passed for it.
     state, _ = act(state, Pass())  # east
     state, _ = act(state, Pass())  # ally

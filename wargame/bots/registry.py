@@ -51,8 +51,14 @@ def is_bot(name: str) -> bool:
 
 
 def public_scenario(scenario: Scenario, seat: str) -> Scenario:
-    """The scenario as one seat may know it: others' values, pain points and red lines blanked."""
-    return attrs.evolve(
+    """The scenario as one seat may know it: others' values, pain points and red lines blanked.
+
+    Made once per seat and kept, so what its bots remember (on its memo) outlives a game."""
+    key = ("public-scenario", seat)
+    found = scenario.memo.get(key)
+    if isinstance(found, Scenario):
+        return found
+    public = scenario.memo[key] = attrs.evolve(
         scenario,
         delegations=tuple(
             d
@@ -61,6 +67,7 @@ def public_scenario(scenario: Scenario, seat: str) -> Scenario:
             for d in scenario.delegations
         ),
     )
+    return public
 
 
 def make_bot(name: str, seed: int, seat: str, scenario: Scenario) -> Bot:

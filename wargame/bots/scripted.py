@@ -72,6 +72,34 @@ class CardFeatures:
                     pass
 
 
+class Judgement:
+    """What a personality in one seat thinks of the things that recur across moments and
+    games: the cards' effects, and each shared run of offers (a menu, its counters) as
+    scored in a forum. Kept on the seat's scenario, so every game in a process shares it."""
+
+    __slots__ = ("cards", "personality", "runs")
+
+    def __init__(self, personality: Personality, scenario: Scenario) -> None:
+        self.personality = personality
+        self.cards: dict[str, CardFeatures] = {}
+        for card in scenario.cards.values():
+            features = CardFeatures()
+            features.add(scenario, card.effects, 1.0)
+            self.cards[card.id] = features
+        self.runs: dict[tuple[int, str], tuple[Sequence[Action], list[float]]] = {}
+
+    @staticmethod
+    def of(personality: Personality, scenario: Scenario) -> Judgement:
+        key = ("scripted-bot", id(personality))
+        found = scenario.memo.get(key)
+        if not isinstance(found, Judgement) or found.personality is not personality:
+            found = scenario.memo[key] = Judgement(personality, scenario)
+        return found
+
+
+RUNS_REMEMBERED = 4096
+
+
 class ScriptedBot:
     def __init__(self, personality: Personality, seed: int, seat: str, scenario: Scenario) -> None:
         self.name = personality.id
@@ -79,15 +107,16 @@ class ScriptedBot:
         self.seat = seat
         self.scenario = scenario
         self.rng = Rng(derive_seed(seed, "bot", seat, personality.id))
-        self._offers: dict[tuple[int, str], tuple[Action, float]] = {}
-        self.cards: dict[str, CardFeatures] = {}
-        for card in scenario.cards.values():
-            features = CardFeatures()
-            features.add(scenario, card.effects, 1.0)
-            self.cards[card.id] = features
+        self.judgement = Judgement.of(personality, scenario)
+        self.cards = self.judgement.cards
 
     def choose(self, view: View, legal: Sequence[Action]) -> Action:
-        scores = [self.score(view, action) for action in legal]
+        scores: list[float] = []
+        for run in getattr(legal, "runs", None) or (legal,):
+            if type(run) is tuple and isinstance(run[0], (Propose, Counter)):
+                scores += self._run_scores(view, run)
+            else:
+                scores += [self.score(view, action) for action in run]
         top = max(scores)
         noise = self.p.noise
         # Noise decides only among actions within `noise` of the best; the rest could not
@@ -95,12 +124,24 @@ class ScriptedBot:
         best: Action = legal[scores.index(top)]
         if noise:
             best_score = float("-inf")
-            for action, score in zip(legal, scores, strict=True):
-                if score >= top - noise:
+            floor = top - noise
+            for i, score in enumerate(scores):
+                if score >= floor:
                     jitter, self.rng = self.rng.random()
                     if score + noise * jitter > best_score:
-                        best, best_score = action, score + noise * jitter
+                        best, best_score = legal[i], score + noise * jitter
         return best
+
+    def _run_scores(self, view: View, run: tuple[Action, ...]) -> list[float]:
+        """Scores of a shared run of offers, which depend only on the forum: remembered."""
+        runs = self.judgement.runs
+        key = (id(run), view.forum)
+        hit = runs.get(key)
+        if hit is None or hit[0] is not run:
+            if len(runs) >= RUNS_REMEMBERED:
+                runs.clear()
+            hit = runs[key] = (run, [self.score(view, action) for action in run])
+        return hit[1]
 
     # -- scoring ---------------------------------------------------------------------
     def score(self, view: View, action: Action) -> float:
@@ -112,13 +153,7 @@ class ScriptedBot:
             case PlayCard(card=card):
                 return base + self._card(view, card)
             case Propose():
-                # Offers come from memoized menus, so the same objects recur: cache by
-                # identity, keeping the object alive so its id is not reused.
-                key = (id(action), view.forum)
-                hit = self._offers.get(key)
-                if hit is None:
-                    hit = self._offers[key] = (action, base + self._offer(view, action))
-                return hit[1]
+                return base + self._offer(view, action)
             case Accept(proposal=pid):
                 return base + p.w("deal_value") * (
                     self._proposal_value(view, pid) - p.w("accept_threshold")
@@ -128,11 +163,7 @@ class ScriptedBot:
                     p.w("accept_threshold") - self._proposal_value(view, pid)
                 )
             case Counter(offer=offer):
-                key = (id(offer), view.forum)
-                hit = self._offers.get(key)
-                if hit is None:
-                    hit = self._offers[key] = (offer, self._offer(view, offer))
-                return base + 0.5 * hit[1]
+                return base + 0.5 * self._offer(view, offer)
             case Stall():
                 return base
             case ForumShop(forum=forum):

@@ -6,7 +6,8 @@ only randomness comes from the generator carried in the state.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from itertools import chain
 
 from wargame.core.actions import (
     Accept,
@@ -32,6 +33,7 @@ from wargame.core.rules import (
     forums,
     interpret,
     negotiation,
+    offers,
     private,
     scoring,
 )
@@ -86,17 +88,30 @@ def is_over(state: GameState) -> bool:
     return state.outcome is not None
 
 
-def legal_actions(state: GameState) -> list[Action]:
+class Moves(list[Action]):
+    """The legal actions, and the runs they were listed from (see `_runs`)."""
+
+    __slots__ = ("runs",)
+
+    def __init__(self, runs: Sequence[Sequence[Action]] = ()) -> None:
+        super().__init__(chain.from_iterable(runs))
+        self.runs = tuple(runs)
+
+
+PASS = Pass()
+CONSULT = ConsultAllies()
+
+
+def legal_actions(state: GameState) -> Moves:
     """Every action the delegation to act may take now: pass first, then by kind."""
     if state.outcome is not None:
-        return []
-    actor = state.order[state.turn]
-    return [Pass(), *_choices(state, actor)]
+        return Moves()
+    return Moves([(PASS,), *_runs(state, state.order[state.turn])])
 
 
 def has_choice(state: GameState, delegation: str) -> bool:
     """Whether a delegation could do anything but pass."""
-    return next(_choices(state, delegation), None) is not None
+    return next(_runs(state, delegation), None) is not None
 
 
 def apply(state: GameState, action: Action) -> tuple[GameState, list[Event]]:
@@ -199,13 +214,19 @@ def why_illegal(state: GameState, action: Action) -> str | None:
 # -- legal action generation -------------------------------------------------
 
 
-def _choices(state: GameState, actor: str) -> Iterator[Action]:
+def _runs(state: GameState, actor: str) -> Iterator[Sequence[Action]]:
+    """The legal actions but passing, as non-empty runs in the phase's order of kinds.
+
+    An offer menu and its counters come as shared tuples from the menu tables, so a bot
+    may judge such a run once and remember it by identity.
+    """
     scenario = state.scenario
     phase = scenario.phases[state.phase]
     rules = scenario.rules
     me = state.delegation(actor)
     for kind in phase.actions:
         if kind == "play_card":
+            plays: list[Action] = []
             seen: set[str] = set()
             for card_id in me.hand:
                 if card_id in seen:
@@ -214,60 +235,66 @@ def _choices(state: GameState, actor: str) -> Iterator[Action]:
                 card = scenario.cards[card_id]
                 for target in _targets(state, actor, card):
                     if _card_error(state, actor, card_id, target) is None:
-                        yield PlayCard(card_id, target)
+                        plays.append(PlayCard(card_id, target))
+            if plays:
+                yield plays
         elif kind == "propose":
-            yield from negotiation.generate_offers(state, actor)
+            yield from offers.menu(state, actor).pieces
         elif kind in ("accept", "reject", "counter"):
+            answers: list[Action] = []
             for p in state.proposals:
                 if _response_error(state, actor, p.id) is not None:
                     continue
                 if kind == "accept":
-                    yield Accept(p.id)
+                    answers.append(Accept(p.id))
                 elif kind == "reject":
-                    yield Reject(p.id)
+                    answers.append(Reject(p.id))
                 else:
-                    # The menu's counters: a plain swap, one step from each side. Any
-                    # other counter-offer is legal too; it just is not listed.
-                    without = _without_proposal(state, p.id)
-                    for offer in negotiation.generate_offers(without, actor):
-                        if (
-                            p.proposer in offer.addressees
-                            and offer.form == "de_facto"
-                            and not offer.economics
-                            and len(offer.terms) == 2
-                            and not any(t.secret for t in offer.terms)
-                            and any(t.by == p.proposer for t in offer.terms)
-                        ):
-                            yield Counter(p.id, offer)
+                    counters = offers.menu(state, actor).counters_to(p.id, p.proposer)
+                    if counters:
+                        yield counters
+            if answers:
+                yield answers
         elif kind == "stall":
-            for p in state.proposals:
-                if why_illegal(state, Stall(p.id)) is None:
-                    yield Stall(p.id)
+            stalls: list[Action] = [
+                Stall(p.id) for p in state.proposals if why_illegal(state, Stall(p.id)) is None
+            ]
+            if stalls:
+                yield stalls
         elif kind == "forum_shop":
             if state.can_pay(actor, rules.forum_shop_cost):
-                for f in scenario.forums:
-                    if f.id != state.forum and actor in f.members:
-                        yield ForumShop(f.id)
+                shops: list[Action] = [
+                    ForumShop(f.id)
+                    for f in scenario.forums
+                    if f.id != state.forum and actor in f.members
+                ]
+                if shops:
+                    yield shops
         elif kind == "link_issues":
             if state.can_pay(actor, rules.link_cost):
                 open_ids = [
                     s.id for i, s in enumerate(scenario.issues) if state.issues[i].status == "open"
                 ]
+                links: list[Action] = []
                 for i, a in enumerate(open_ids):
-                    links = state.issue(a).links
-                    for b in open_ids[i + 1 :]:
-                        if b not in links:
-                            yield LinkIssues(a, b)
+                    linked = state.issue(a).links
+                    links.extend(LinkIssues(a, b) for b in open_ids[i + 1 :] if b not in linked)
+                if links:
+                    yield links
         elif kind == "declare_red_line":
-            for issue in scenario.delegation(actor).red_lines:
-                if issue not in me.revealed:
-                    yield DeclareRedLine(issue)
+            declare: list[Action] = [
+                DeclareRedLine(issue)
+                for issue in scenario.delegation(actor).red_lines
+                if issue not in me.revealed
+            ]
+            if declare:
+                yield declare
         elif kind == "consult_allies":
             if (
                 scenario.delegation(actor).alliance is not None
                 and me.consulted_round != state.round
             ):
-                yield ConsultAllies()
+                yield (CONSULT,)
 
 
 def _targets(state: GameState, actor: str, card: CardDef) -> list[str | None]:

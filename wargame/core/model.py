@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import cached_property
 from typing import Any
 
 import attrs
@@ -172,8 +173,9 @@ class GameState:
 class Draft:
     """A mutable copy of a state that one `apply` works on, then freezes.
 
-    One copy per action is cheaper than an `evolve` per change, and keeps the
-    frozen states that callers hold untouched.
+    The board's collections are copied only when a rule first touches them (a cached
+    property), and `freeze` reuses the state's own tuples for the rest: an action pays for
+    what it changes, and unchanged parts keep their identity from state to state.
     """
 
     def __init__(self, state: GameState) -> None:
@@ -187,29 +189,81 @@ class Draft:
         self.turn = state.turn
         self.lap = state.lap
         self.passes = state.passes
-        self.tracks = list(state.tracks)
-        self.resources = [list(d.resources) for d in state.delegations]
-        self.scores = [d.score for d in state.delegations]
-        self.secret_scores = [d.secret_score for d in state.delegations]
-        self.hands = [list(d.hand) for d in state.delegations]
-        self.revealed = [d.revealed for d in state.delegations]
-        self.consulted = [d.consulted_round for d in state.delegations]
-        self.links_made = [d.links_made for d in state.delegations]
-        self.issues = list(state.issues)
-        self.cohesion = list(state.cohesion)
         self.forum = state.forum
-        self.deck = list(state.deck)
-        self.discard = list(state.discard)
-        self.removed = list(state.removed)
-        self.event_deck = list(state.event_deck)
-        self.event_discard = list(state.event_discard)
-        self.proposals = list(state.proposals)
-        self.agreements = list(state.agreements)
         self.next_id = state.next_id
         self.crisis_rounds = state.crisis_rounds
         self.steps = state.steps
         self.outcome = state.outcome
         self.events: list[Event] = []
+
+    # Copied on first use; `freeze` tells a touched collection by its name in __dict__.
+    @cached_property
+    def tracks(self) -> list[int]:
+        return list(self.base.tracks)
+
+    @cached_property
+    def resources(self) -> list[list[int]]:
+        return [list(d.resources) for d in self.base.delegations]
+
+    @cached_property
+    def scores(self) -> list[int]:
+        return [d.score for d in self.base.delegations]
+
+    @cached_property
+    def secret_scores(self) -> list[int]:
+        return [d.secret_score for d in self.base.delegations]
+
+    @cached_property
+    def hands(self) -> list[list[str]]:
+        return [list(d.hand) for d in self.base.delegations]
+
+    @cached_property
+    def revealed(self) -> list[tuple[str, ...]]:
+        return [d.revealed for d in self.base.delegations]
+
+    @cached_property
+    def consulted(self) -> list[int]:
+        return [d.consulted_round for d in self.base.delegations]
+
+    @cached_property
+    def links_made(self) -> list[int]:
+        return [d.links_made for d in self.base.delegations]
+
+    @cached_property
+    def issues(self) -> list[IssueState]:
+        return list(self.base.issues)
+
+    @cached_property
+    def cohesion(self) -> list[int]:
+        return list(self.base.cohesion)
+
+    @cached_property
+    def deck(self) -> list[str]:
+        return list(self.base.deck)
+
+    @cached_property
+    def discard(self) -> list[str]:
+        return list(self.base.discard)
+
+    @cached_property
+    def removed(self) -> list[str]:
+        return list(self.base.removed)
+
+    @cached_property
+    def event_deck(self) -> list[str]:
+        return list(self.base.event_deck)
+
+    @cached_property
+    def event_discard(self) -> list[str]:
+        return list(self.base.event_discard)
+
+    @cached_property
+    def proposals(self) -> list[Proposal]:
+        return list(self.base.proposals)
+
+    @cached_property
+    def agreements(self) -> list[Agreement]:
+        return list(self.base.agreements)
 
     # -- reading -----------------------------------------------------------
     @property
@@ -319,18 +373,29 @@ class Draft:
 
     def freeze(self) -> GameState:
         base = self.base
-        delegations = tuple(
-            DelegationState(
-                resources=tuple(self.resources[i]),
-                score=self.scores[i],
-                secret_score=self.secret_scores[i],
-                hand=tuple(self.hands[i]),
-                revealed=self.revealed[i],
-                consulted_round=self.consulted[i],
-                links_made=self.links_made[i],
+        touched = self.__dict__
+
+        def kept(name: str, old: tuple[Any, ...]) -> tuple[Any, ...]:
+            return tuple(touched[name]) if name in touched else old
+
+        delegations = base.delegations
+        if not touched.keys().isdisjoint(DELEGATION_FIELDS):
+            resources = touched.get("resources")
+            scores, secret = touched.get("scores"), touched.get("secret_scores")
+            hands, revealed = touched.get("hands"), touched.get("revealed")
+            consulted, links = touched.get("consulted"), touched.get("links_made")
+            delegations = tuple(
+                DelegationState(
+                    resources=d.resources if resources is None else tuple(resources[i]),
+                    score=d.score if scores is None else scores[i],
+                    secret_score=d.secret_score if secret is None else secret[i],
+                    hand=d.hand if hands is None else tuple(hands[i]),
+                    revealed=d.revealed if revealed is None else revealed[i],
+                    consulted_round=d.consulted_round if consulted is None else consulted[i],
+                    links_made=d.links_made if links is None else links[i],
+                )
+                for i, d in enumerate(base.delegations)
             )
-            for i in range(len(self.resources))
-        )
         return GameState(
             scenario=base.scenario,
             seed=base.seed,
@@ -341,20 +406,25 @@ class Draft:
             turn=self.turn,
             lap=self.lap,
             passes=self.passes,
-            tracks=tuple(self.tracks),
+            tracks=kept("tracks", base.tracks),
             delegations=delegations,
-            issues=tuple(self.issues),
-            cohesion=tuple(self.cohesion),
+            issues=kept("issues", base.issues),
+            cohesion=kept("cohesion", base.cohesion),
             forum=self.forum,
-            deck=tuple(self.deck),
-            discard=tuple(self.discard),
-            removed=tuple(self.removed),
-            event_deck=tuple(self.event_deck),
-            event_discard=tuple(self.event_discard),
-            proposals=tuple(self.proposals),
-            agreements=tuple(self.agreements),
+            deck=kept("deck", base.deck),
+            discard=kept("discard", base.discard),
+            removed=kept("removed", base.removed),
+            event_deck=kept("event_deck", base.event_deck),
+            event_discard=kept("event_discard", base.event_discard),
+            proposals=kept("proposals", base.proposals),
+            agreements=kept("agreements", base.agreements),
             next_id=self.next_id,
             crisis_rounds=self.crisis_rounds,
             steps=self.steps,
             outcome=self.outcome,
         )
+
+
+DELEGATION_FIELDS = frozenset(
+    ("resources", "scores", "secret_scores", "hands", "revealed", "consulted", "links_made")
+)

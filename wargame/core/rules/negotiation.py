@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from typing import cast
-
 import attrs
 
-from wargame.core.actions import EconomicTerm, Propose, Term
+from wargame.core.actions import Propose, Term
 from wargame.core.model import Agreement, Draft, GameState, IssueState, Proposal
 from wargame.core.rules import alliance, escalation, scoring
-from wargame.core.rules.forums import addressee_rule_error, addressee_sets
+from wargame.core.rules.forums import addressee_rule_error
 from wargame.core.rules.scoring import issue_value
 from wargame.core.scenario import FORMS, FRAMINGS
 
@@ -78,110 +76,6 @@ def offer_error(state: GameState, proposer: str, offer: Propose) -> str | None:
         if p.proposer == proposer and p.stalled_round != state.round:
             return "you already have a proposal on the table"
     return None
-
-
-def generate_offers(state: GameState, proposer: str) -> list[Propose]:
-    """A menu of well-formed offers: single asks, paired concessions, and their variants.
-
-    Not every legal offer (the space is vast), but every kind of offer the rules allow:
-    de facto and de jure, regional and global framing, a secret part, economics.
-    """
-    scenario = state.scenario
-    forum = scenario.forum_by_id[state.forum]
-    if proposer not in forum.members:
-        return []
-    for p in state.proposals:
-        if p.proposer == proposer and p.stalled_round != state.round:
-            return []
-    economy = "economy" in scenario.resource_index and state.resource(proposer, "economy") >= 1
-    board = tuple((i, s.links) for i, s in enumerate(state.issues) if s.status == "open")
-    # The menu depends only on this much of the board, which changes seldom: memoize it.
-    key = ("offers", state.forum, proposer, board, economy)
-    menu = cast("tuple[Propose, ...] | None", scenario.memo.get(key))
-    if menu is None:
-        menu = _offer_menu(state, proposer, economy)
-        scenario.memo[key] = menu
-    return list(menu)
-
-
-def _closures(state: GameState, open_issues: list[str]) -> dict[str, tuple[str, ...]]:
-    """For each open issue, the open issues linked to it directly or through others."""
-    out: dict[str, tuple[str, ...]] = {}
-    for start in open_issues:
-        order: list[str] = []
-        queue = [start]
-        seen = {start}
-        while queue:
-            issue = queue.pop(0)
-            for linked in state.issue(issue).links:
-                if linked not in seen and state.issue(linked).status == "open":
-                    seen.add(linked)
-                    order.append(linked)
-                    queue.append(linked)
-        out[start] = tuple(order)
-    return out
-
-
-def _with_links(
-    base: list[Term], closure: dict[str, tuple[str, ...]], conceder: dict[str, str | None]
-) -> list[Term] | None:
-    """A package with every issue linked to its own added, or None if no party can concede one."""
-    terms = list(base)
-    seen = {t.issue for t in base}
-    for t in base:
-        for linked in closure[t.issue]:
-            if linked in seen:
-                continue
-            seen.add(linked)
-            by = conceder[linked]
-            if by is None:
-                return None
-            terms.append(Term(linked, by))
-    return terms
-
-
-def _offer_menu(state: GameState, proposer: str, has_economy: bool) -> tuple[Propose, ...]:
-    scenario = state.scenario
-    forum = scenario.forum_by_id[state.forum]
-    open_issues = [s.id for i, s in enumerate(scenario.issues) if state.issues[i].status == "open"]
-    own = [s for s in open_issues if proposer in scenario.issue(s).conceded_by]
-    offers: list[Propose] = []
-    closure = _closures(state, open_issues)
-    for addressees in addressee_sets(forum, proposer):
-        parties = (proposer, *addressees)
-        conceder = {
-            s: next((d for d in scenario.issue(s).conceded_by if d in parties), None)
-            for s in open_issues
-        }
-        asks = []
-        for s in open_issues:
-            by = next((a for a in addressees if a in scenario.issue(s).conceded_by), None)
-            if by is not None:
-                asks.append(Term(s, by))
-        packages: list[list[Term]] = [[ask] for ask in asks]
-        packages += [[Term(o, proposer), ask] for o in own for ask in asks if ask.issue != o]
-        for base in packages:
-            terms = _with_links(base, closure, conceder)
-            if terms is None:
-                continue
-            poison = any(scenario.issue(t.issue).poison_pill for t in terms)
-            key = tuple(terms)
-            offers.append(Propose(addressees, key, "de_facto", "regional"))
-            if forum.binding and not poison:
-                offers.append(Propose(addressees, key, "de_jure", "regional"))
-                offers.append(Propose(addressees, key, "de_jure", "global"))
-            own_terms = [t for t in terms if t.by == proposer]
-            if len(base) == 2 and own_terms:
-                # The private concession: the proposer's own step stays secret.
-                secret = tuple(
-                    attrs.evolve(t, secret=True) if t.by == proposer else t for t in terms
-                )
-                offers.append(Propose(addressees, secret, "de_facto", "regional"))
-            if len(base) == 1 and has_economy:
-                # Bring economics back in: pay for a concession with trade.
-                sweetener = (EconomicTerm(proposer, base[0].by, 1),)
-                offers.append(Propose(addressees, key, "de_facto", "regional", sweetener))
-    return tuple(offers)
 
 
 def propose(draft: Draft, proposer: str, offer: Propose, counter_to: int | None = None) -> int:

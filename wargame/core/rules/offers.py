@@ -1,0 +1,266 @@
+"""Offer menus: the well-formed offers a delegation may table, built from templates.
+
+The space of legal offers is vast, so the engine lists a menu: single asks, paired
+concessions, and their variants (de facto and de jure, regional and global framing, a
+secret part, economics). A menu depends only on the forum, the proposer, whether it can
+pay economics, and which issues are open and how they are linked. The packages that
+exist with every issue open are built once per (forum, proposer), as templates; a
+board's menu keeps the templates whose issues are all open and extends those that touch
+linked issues. Packages that linkage makes the same are listed once. Each package's
+offers come as one shared tuple (a piece), the same object for as long as the package
+stays the same, so bots can remember what they think of it; menus and extended pieces are
+memoized in bounded tables.
+"""
+
+from __future__ import annotations
+
+from itertools import chain
+from typing import Any, cast
+
+from wargame.core.actions import Counter, EconomicTerm, Propose, Term
+from wargame.core.model import GameState
+from wargame.core.rules.forums import addressee_sets
+from wargame.core.scenario import ForumDef, Scenario
+
+MENU_CACHE_SIZE = 4096  # entries a memo table keeps; a game makes some 20 boards
+
+
+class Piece:
+    """The offers of one package: `offers`, plus the economic sweetener in `with_economy`."""
+
+    __slots__ = ("offers", "with_economy")
+
+    def __init__(
+        self,
+        scenario: Scenario,
+        forum: ForumDef,
+        proposer: str,
+        addressees: tuple[str, ...],
+        base: tuple[Term, ...],
+        terms: tuple[Term, ...],
+    ) -> None:
+        poison = False
+        mine = False
+        for t in terms:
+            poison = poison or scenario.issues[scenario.issue_index[t.issue]].poison_pill
+            mine = mine or t.by == proposer
+        offers = [Propose(addressees, terms, "de_facto", "regional")]
+        if forum.binding and not poison:
+            offers.append(Propose(addressees, terms, "de_jure", "regional"))
+            offers.append(Propose(addressees, terms, "de_jure", "global"))
+        if len(base) == 2 and mine:
+            # The private concession: the proposer's own step stays secret.
+            secret = tuple(Term(t.issue, t.by, True) if t.by == proposer else t for t in terms)
+            offers.append(Propose(addressees, secret, "de_facto", "regional"))
+        self.offers = tuple(offers)
+        self.with_economy = self.offers
+        if len(base) == 1:
+            # Bring economics back in: pay for a concession with trade.
+            sweetener = (EconomicTerm(proposer, base[0].by, 1),)
+            self.with_economy += (Propose(addressees, terms, "de_facto", "regional", sweetener),)
+
+
+class Template:
+    """One package (a single ask, or the proposer's step paired with an ask) on a board
+    with every issue open and none linked."""
+
+    __slots__ = ("addressees", "base", "conceder", "index", "indices", "mask", "piece")
+
+    def __init__(
+        self,
+        index: int,
+        addressees: tuple[str, ...],
+        base: tuple[Term, ...],
+        scenario: Scenario,
+        forum: ForumDef,
+        proposer: str,
+    ) -> None:
+        self.index = index
+        self.addressees = addressees
+        self.base = base
+        self.indices = tuple(scenario.issue_index[t.issue] for t in base)
+        self.mask = 0
+        for i in self.indices:
+            self.mask |= 1 << i
+        parties = (proposer, *addressees)
+        # Who concedes an issue that linkage drags into this package: the first party able to.
+        self.conceder = tuple(
+            next((d for d in s.conceded_by if d in parties), None) for s in scenario.issues
+        )
+        self.piece = Piece(scenario, forum, proposer, addressees, base, base)
+
+
+def templates(scenario: Scenario, forum: ForumDef, proposer: str) -> tuple[Template, ...]:
+    key = ("offer-templates", forum.id, proposer)
+    found = scenario.memo.get(key)
+    if found is not None:
+        return cast("tuple[Template, ...]", found)
+    out: list[Template] = []
+    issues = scenario.issues
+    own = [s.id for s in issues if proposer in s.conceded_by]
+    for addressees in addressee_sets(forum, proposer):
+        asks = []
+        for s in issues:
+            by = next((a for a in addressees if a in s.conceded_by), None)
+            if by is not None:
+                asks.append(Term(s.id, by))
+        packages: list[tuple[Term, ...]] = [(ask,) for ask in asks]
+        packages += [(Term(o, proposer), ask) for o in own for ask in asks if ask.issue != o]
+        for base in packages:
+            out.append(Template(len(out), addressees, base, scenario, forum, proposer))
+    result = tuple(out)
+    scenario.memo[key] = result
+    return result
+
+
+class Menu:
+    """The offers open to one proposer on one board, piece by piece, and the counters
+    drawn from them."""
+
+    __slots__ = ("counters", "offers", "pieces")
+
+    def __init__(self, pieces: tuple[tuple[Propose, ...], ...]) -> None:
+        self.pieces = pieces
+        self.offers = tuple(chain.from_iterable(pieces))
+        self.counters: dict[tuple[int, str], tuple[Counter, ...]] = {}
+
+    def counters_to(self, proposal: int, proposer: str) -> tuple[Counter, ...]:
+        """The menu's counters to a proposal: a plain swap, one step from each side. Any
+        other counter-offer is legal too; it just is not listed."""
+        key = (proposal, proposer)
+        found = self.counters.get(key)
+        if found is None:
+            found = self.counters[key] = tuple(
+                Counter(proposal, offer)
+                for offer in self.offers
+                if proposer in offer.addressees
+                and offer.form == "de_facto"
+                and not offer.economics
+                and len(offer.terms) == 2
+                and not (offer.terms[0].secret or offer.terms[1].secret)
+                and (offer.terms[0].by == proposer or offer.terms[1].by == proposer)
+            )
+        return found
+
+
+EMPTY = Menu(())
+
+
+def menu(state: GameState, proposer: str) -> Menu:
+    """The menu of offers `proposer` may table now (empty when it may table none)."""
+    scenario = state.scenario
+    forum = scenario.forum_by_id[state.forum]
+    if proposer not in forum.members:
+        return EMPTY
+    for p in state.proposals:
+        if p.proposer == proposer and p.stalled_round != state.round:
+            return EMPTY
+    economy = "economy" in scenario.resource_index and state.resource(proposer, "economy") >= 1
+    board = tuple((s.status, s.links) for s in state.issues)
+    key = (forum.id, proposer, board, economy)
+    cache = _cache(scenario, "offer-menus")
+    found = cache.get(key)
+    if found is None:
+        found = cache[key] = Menu(_build(state, forum, proposer, economy))
+    return found
+
+
+def generate_offers(state: GameState, proposer: str) -> list[Propose]:
+    return list(menu(state, proposer).offers)
+
+
+def _build(
+    state: GameState, forum: ForumDef, proposer: str, economy: bool
+) -> tuple[tuple[Propose, ...], ...]:
+    scenario = state.scenario
+    open_mask = 0
+    for i, st in enumerate(state.issues):
+        if st.status == "open":
+            open_mask |= 1 << i
+    # Each open issue's group: the open issues it is linked to, directly or through others.
+    group = [0] * len(state.issues)
+    linked = False
+    for i in range(len(group)):
+        if open_mask >> i & 1 and not group[i]:
+            members = _component(state, i)
+            for j in range(len(group)):
+                if members >> j & 1:
+                    group[j] = members
+            linked = linked or members != 1 << i
+    # Memo tables of this forum and proposer: (template, reach) -> the package it makes,
+    # and package -> its piece.
+    extended = _cache(scenario, ("offer-extended", forum.id, proposer))
+    pieces_of = _cache(scenario, ("offer-pieces", forum.id, proposer))
+    pieces: list[tuple[Propose, ...]] = []
+    seen: set[object] = set()
+    for tpl in templates(scenario, forum, proposer):
+        if tpl.mask & ~open_mask:
+            continue
+        piece: Piece | None = tpl.piece
+        if linked:
+            reach = 0
+            for i in tpl.indices:
+                reach |= group[i]
+            if reach != tpl.mask:
+                key = (tpl.index, reach)
+                if key in extended:
+                    package = extended[key]
+                else:
+                    package = extended[key] = _extend(scenario, tpl, reach)
+                if package is None or package[0] in seen:
+                    continue
+                same, terms = package
+                seen.add(same)
+                piece = pieces_of.get(same)
+                if piece is None:
+                    piece = pieces_of[same] = Piece(
+                        scenario, forum, proposer, tpl.addressees, tpl.base, terms
+                    )
+        assert piece is not None
+        pieces.append(piece.with_economy if economy else piece.offers)
+    return tuple(pieces)
+
+
+def _component(state: GameState, start: int) -> int:
+    """The open issues linked to issue `start`, directly or through others, as a bit mask."""
+    scenario = state.scenario
+    mask = 1 << start
+    queue = [start]
+    while queue:
+        i = queue.pop()
+        for other in state.issues[i].links:
+            j = scenario.issue_index[other]
+            if not mask >> j & 1 and state.issues[j].status == "open":
+                mask |= 1 << j
+                queue.append(j)
+    return mask
+
+
+def _extend(
+    scenario: Scenario, tpl: Template, reach: int
+) -> tuple[tuple[object, ...], tuple[Term, ...]] | None:
+    """A template's package with every issue linked to its own added, in the scenario's
+    order: (what makes two packages the same, its terms), or None if no party can concede
+    one of the linked issues."""
+    own = {t.issue: t for t in tpl.base}
+    terms = []
+    for i, s in enumerate(scenario.issues):
+        if reach >> i & 1:
+            term = own.get(s.id)
+            if term is None:
+                by = tpl.conceder[i]
+                if by is None:
+                    return None
+                term = Term(s.id, by)
+            terms.append(term)
+    same = (tpl.addressees, reach, len(tpl.base), tuple(t.by for t in terms))
+    return same, tuple(terms)
+
+
+def _cache(scenario: Scenario, name: object) -> dict[object, Any]:
+    """A bounded memo table on the scenario: cleared when full, so long runs stay small."""
+    table = cast("dict[object, Any] | None", scenario.memo.get(name))
+    if table is None or len(table) >= MENU_CACHE_SIZE:
+        table = {}
+        scenario.memo[name] = table
+    return table
