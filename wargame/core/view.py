@@ -7,12 +7,14 @@ revealed, others' pain points and secret scores.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from typing import TypeVar, cast
 
 import attrs
 
 from wargame.core.actions import Term
 from wargame.core.model import Agreement, GameState, Outcome, Proposal
+from wargame.core.scenario import Scenario
 
 
 @attrs.frozen
@@ -87,6 +89,7 @@ def public_view(state: GameState) -> View:
 
 def view_for(state: GameState, delegation: str | None) -> View:
     scenario = state.scenario
+    seen = _seen(scenario)
     # Issues settled only by a secret term still look open to those outside the deal.
     hidden_settled: set[str] = set()
     agreements = []
@@ -94,24 +97,10 @@ def view_for(state: GameState, delegation: str | None) -> View:
         knows = a.leaked or delegation in a.parties
         if not knows:
             hidden_settled.update(t.issue for t in a.terms if t.secret)
-            a = attrs.evolve(a, terms=_visible_terms(a.terms, False))
+            a = _remember(seen, "outsider", a, _outsiders_copy)
         agreements.append(a)
-    issues = []
-    for i, s in enumerate(scenario.issues):
-        st = state.issues[i]
-        hidden = s.id in hidden_settled
-        issues.append(
-            IssueView(
-                id=s.id,
-                name=s.name,
-                status="open" if hidden else st.status,
-                form=None if hidden else st.form,
-                salience=st.salience,
-                links=st.links,
-                core=s.core,
-                poison_pill=s.poison_pill,
-            )
-        )
+    hidden = frozenset(hidden_settled)
+    issues = _remember(seen, hidden, state.issues, lambda _: _issue_views(state, hidden))
     forum = scenario.forum_by_id[state.forum]
     proposals = []
     for p in state.proposals:
@@ -121,7 +110,7 @@ def view_for(state: GameState, delegation: str | None) -> View:
         if not forum.public and not insider:
             continue
         if delegation not in p.parties:
-            p = attrs.evolve(p, terms=_visible_terms(p.terms, False))
+            p = _remember(seen, "outsider", p, _outsiders_copy)
         proposals.append(p)
     return View(
         delegation=delegation,
@@ -133,25 +122,83 @@ def view_for(state: GameState, delegation: str | None) -> View:
         tracks={t.id: state.tracks[i] for i, t in enumerate(scenario.tracks)},
         crisis=state.in_crisis,
         cohesion={a.id: state.cohesion[i] for i, a in enumerate(scenario.alliances)},
-        delegations=tuple(
-            PublicDelegation(
-                id=d.id,
-                name=d.name,
-                resources={r.id: s.resources[j] for j, r in enumerate(scenario.resources)},
-                score=s.score,
-                hand_size=len(s.hand),
-                revealed_red_lines=s.revealed,
-                alliance=d.alliance,
-            )
-            for d, s in zip(scenario.delegations, state.delegations, strict=True)
-        ),
-        issues=tuple(issues),
+        delegations=_remember(seen, "public", state.delegations, lambda _: _public(state)),
+        issues=issues,
         proposals=tuple(proposals),
         agreements=tuple(agreements),
         me=_private(state, delegation),
         deck_size=len(state.deck),
         discard=state.discard,
         outcome=state.outcome,
+    )
+
+
+# Views are built for every decision of every bot, from states that share most of their
+# parts (see Draft.freeze): the parts made from a shared object are remembered by its
+# identity, the object kept alongside so its id cannot be reused while remembered.
+_T = TypeVar("_T")
+_R = TypeVar("_R")
+REMEMBERED = 4096
+
+
+def _seen(scenario: Scenario) -> dict[tuple[object, int], tuple[object, object]]:
+    table = scenario.memo.get("view-parts")
+    if not isinstance(table, dict) or len(table) >= REMEMBERED:
+        table = scenario.memo["view-parts"] = {}
+    return table
+
+
+def _remember(
+    seen: dict[tuple[object, int], tuple[object, object]],
+    kind: object,
+    source: _T,
+    make: Callable[[_T], _R],
+) -> _R:
+    key = (kind, id(source))
+    hit = seen.get(key)
+    if hit is None or hit[0] is not source:
+        hit = seen[key] = (source, make(source))
+    return cast("_R", hit[1])
+
+
+def _outsiders_copy(record: _T) -> _T:
+    """A proposal or agreement as those outside it see it: without its secret terms."""
+    return attrs.evolve(record, terms=_visible_terms(record.terms, False))  # type: ignore[attr-defined,misc]
+
+
+def _issue_views(state: GameState, hidden: frozenset[str]) -> tuple[IssueView, ...]:
+    issues = []
+    for i, s in enumerate(state.scenario.issues):
+        st = state.issues[i]
+        secret = s.id in hidden
+        issues.append(
+            IssueView(
+                id=s.id,
+                name=s.name,
+                status="open" if secret else st.status,
+                form=None if secret else st.form,
+                salience=st.salience,
+                links=st.links,
+                core=s.core,
+                poison_pill=s.poison_pill,
+            )
+        )
+    return tuple(issues)
+
+
+def _public(state: GameState) -> tuple[PublicDelegation, ...]:
+    scenario = state.scenario
+    return tuple(
+        PublicDelegation(
+            id=d.id,
+            name=d.name,
+            resources={r.id: s.resources[j] for j, r in enumerate(scenario.resources)},
+            score=s.score,
+            hand_size=len(s.hand),
+            revealed_red_lines=s.revealed,
+            alliance=d.alliance,
+        )
+        for d, s in zip(scenario.delegations, state.delegations, strict=True)
     )
 
 

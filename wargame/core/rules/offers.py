@@ -14,6 +14,7 @@ memoized in bounded tables.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from itertools import chain
 from typing import Any, cast
 
@@ -64,7 +65,7 @@ class Template:
     """One package (a single ask, or the proposer's step paired with an ask) on a board
     with every issue open and none linked."""
 
-    __slots__ = ("addressees", "base", "conceder", "index", "indices", "mask", "piece")
+    __slots__ = ("addressees", "base", "index", "indices", "linked", "mask", "own", "piece")
 
     def __init__(
         self,
@@ -74,6 +75,7 @@ class Template:
         scenario: Scenario,
         forum: ForumDef,
         proposer: str,
+        term: Callable[[str, str], Term],
     ) -> None:
         self.index = index
         self.addressees = addressees
@@ -83,9 +85,12 @@ class Template:
         for i in self.indices:
             self.mask |= 1 << i
         parties = (proposer, *addressees)
-        # Who concedes an issue that linkage drags into this package: the first party able to.
-        self.conceder = tuple(
-            next((d for d in s.conceded_by if d in parties), None) for s in scenario.issues
+        self.own = {scenario.issue_index[t.issue]: t for t in base}
+        # An issue that linkage drags into this package is conceded by the first party able
+        # to; None when no party can.
+        self.linked: tuple[Term | None, ...] = tuple(
+            next((term(s.id, d) for d in s.conceded_by if d in parties), None)
+            for s in scenario.issues
         )
         self.piece = Piece(scenario, forum, proposer, addressees, base, base)
 
@@ -96,6 +101,15 @@ def templates(scenario: Scenario, forum: ForumDef, proposer: str) -> tuple[Templ
     if found is not None:
         return cast("tuple[Template, ...]", found)
     out: list[Template] = []
+    interned: dict[tuple[str, str], Term] = {}
+
+    def term(issue: str, by: str) -> Term:
+        # One object per step, so a package's steps can be compared by identity.
+        found = interned.get((issue, by))
+        if found is None:
+            found = interned[issue, by] = Term(issue, by)
+        return found
+
     issues = scenario.issues
     own = [s.id for s in issues if proposer in s.conceded_by]
     for addressees in addressee_sets(forum, proposer):
@@ -103,11 +117,11 @@ def templates(scenario: Scenario, forum: ForumDef, proposer: str) -> tuple[Templ
         for s in issues:
             by = next((a for a in addressees if a in s.conceded_by), None)
             if by is not None:
-                asks.append(Term(s.id, by))
+                asks.append(term(s.id, by))
         packages: list[tuple[Term, ...]] = [(ask,) for ask in asks]
-        packages += [(Term(o, proposer), ask) for o in own for ask in asks if ask.issue != o]
+        packages += [(term(o, proposer), ask) for o in own for ask in asks if ask.issue != o]
         for base in packages:
-            out.append(Template(len(out), addressees, base, scenario, forum, proposer))
+            out.append(Template(len(out), addressees, base, scenario, forum, proposer, term))
     result = tuple(out)
     scenario.memo[key] = result
     return result
@@ -206,7 +220,7 @@ def _build(
                 if key in extended:
                     package = extended[key]
                 else:
-                    package = extended[key] = _extend(scenario, tpl, reach)
+                    package = extended[key] = _extend(tpl, reach)
                 if package is None or package[0] in seen:
                     continue
                 same, terms = package
@@ -236,25 +250,22 @@ def _component(state: GameState, start: int) -> int:
     return mask
 
 
-def _extend(
-    scenario: Scenario, tpl: Template, reach: int
-) -> tuple[tuple[object, ...], tuple[Term, ...]] | None:
+def _extend(tpl: Template, reach: int) -> tuple[tuple[object, ...], tuple[Term, ...]] | None:
     """A template's package with every issue linked to its own added, in the scenario's
-    order: (what makes two packages the same, its terms), or None if no party can concede
-    one of the linked issues."""
-    own = {t.issue: t for t in tpl.base}
+    order: (what makes two packages the same: their addressees, the template's size and the
+    interned steps; the steps), or None if no party can concede one of the linked issues."""
     terms = []
-    for i, s in enumerate(scenario.issues):
-        if reach >> i & 1:
-            term = own.get(s.id)
+    i = 0
+    while reach:
+        if reach & 1:
+            term = tpl.own.get(i) or tpl.linked[i]
             if term is None:
-                by = tpl.conceder[i]
-                if by is None:
-                    return None
-                term = Term(s.id, by)
+                return None
             terms.append(term)
-    same = (tpl.addressees, reach, len(tpl.base), tuple(t.by for t in terms))
-    return same, tuple(terms)
+        reach >>= 1
+        i += 1
+    package = tuple(terms)
+    return (tpl.addressees, len(tpl.base), *map(id, package)), package
 
 
 def _cache(scenario: Scenario, name: object) -> dict[object, Any]:
