@@ -10,6 +10,7 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 
 from wargame.content.library import DEFAULT_SCENARIO, load_scenario
+from wargame.core.scenario import Scenario
 from wargame.runner.match import game_seed, play_match
 
 SEATS = {
@@ -24,8 +25,11 @@ SEATS = {
 
 def play(scenario_id: str, seeds: list[int]) -> tuple[int, int, float]:
     """Games in this process: (games, actions, peak resident memory in MiB)."""
-    scenario = load_scenario(scenario_id)
-    seats = SEATS.get(scenario_id, {})
+    return run(load_scenario(scenario_id), seeds)
+
+
+def run(scenario: Scenario, seeds: list[int]) -> tuple[int, int, float]:
+    seats = SEATS.get(scenario.id, {})
     actions = 0
     for seed in seeds:
         result, _, _ = play_match(scenario, seed, seats)
@@ -41,10 +45,11 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     args = parser.parse_args()
     seeds = [game_seed(1, i) for i in range(args.games)]
-    play(args.scenario, seeds[:3])  # warm up: load content, fill memo tables
+    scenario = load_scenario(args.scenario)
+    run(scenario, seeds[:3])  # warm up
 
     start = time.perf_counter()
-    games, actions, peak = play(args.scenario, seeds)
+    games, actions, _ = run(scenario, seeds)
     one = time.perf_counter() - start
     print(f"scenario              {args.scenario} (scripted bots in every seat)")
     print(f"one core              {actions / one:>10,.0f} actions/s   {games / one:>8,.1f} games/s")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,18 @@ settings.register_profile(
 settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 SHIPPED = ("european_security_2022", "cuban_missile_crisis_1962")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _own_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The tests' autosaves and memory of checked content stay out of the user's folders."""
+    old = os.environ.get("WARGAME_HOME")
+    os.environ["WARGAME_HOME"] = str(tmp_path_factory.mktemp("wargame-home"))
+    yield
+    if old is None:
+        del os.environ["WARGAME_HOME"]
+    else:
+        os.environ["WARGAME_HOME"] = old
 
 
 @pytest.fixture(scope="session")

@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import attrs
-import jsonschema
 
+from wargame.content import checked
 from wargame.content.yamlsource import Problem, parse
 from wargame.core.scenario import ACTION_KINDS
 
@@ -80,13 +80,17 @@ def parse_personality(text: str, file: str) -> Personality:
     doc, problems = parse(text, file)
     if doc is None or problems:
         raise PersonalityError(problems)
-    validator = jsonschema.Draft202012Validator(SCHEMA)
-    found = [
-        doc.problem(tuple(e.absolute_path), e.message)
-        for e in sorted(validator.iter_errors(doc.data), key=lambda e: str(e.absolute_path))
-    ]
-    if found:
-        raise PersonalityError(found)
+    if not checked.known_good("personality", text):
+        import jsonschema  # only for a text not checked before: it is slow to import
+
+        validator = jsonschema.Draft202012Validator(SCHEMA)
+        found = [
+            doc.problem(tuple(e.absolute_path), e.message)
+            for e in sorted(validator.iter_errors(doc.data), key=lambda e: str(e.absolute_path))
+        ]
+        if found:
+            raise PersonalityError(found)
+        checked.remember_good("personality", text)
     data = doc.data
     return Personality(
         id=data["id"],

@@ -15,7 +15,7 @@ from typing import Any
 
 import attrs
 
-from wargame.content import validate
+from wargame.content import checked, validate
 from wargame.content.build import build_scenario
 from wargame.content.yamlsource import Document, Problem, parse
 from wargame.content.yamlsource import Path as DocPath
@@ -59,12 +59,19 @@ def display_name(path: Traversable) -> str:
 def read_document(
     path: Traversable, label: str | None = None
 ) -> tuple[Document | None, list[Problem]]:
+    return read_source(path, label)[1:]
+
+
+def read_source(
+    path: Traversable, label: str | None = None
+) -> tuple[str | None, Document | None, list[Problem]]:
+    """A file's text and its parsed document, or the problems that stopped either."""
     name = label or display_name(path)
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        return None, [Problem(name, None, "", f"cannot read the file: {exc}")]
-    return parse(text, name)
+        return None, None, [Problem(name, None, "", f"cannot read the file: {exc}")]
+    return (text, *parse(text, name))
 
 
 def kind_of(data: Any) -> str:
@@ -88,14 +95,18 @@ class Library:
     decks: dict[str, Document] = attrs.field(factory=dict)
     problems: list[Problem] = attrs.field(factory=list)
 
-    def add(self, doc: Document, kind: str) -> None:
-        if kind == "ruleset":
-            found = validate.check_ruleset_structure(doc)
-            table = self.rulesets
-        else:
-            found = validate.check_deck_structure(doc)
-            table = self.decks
-        self.problems.extend(found)
+    def add(self, doc: Document, kind: str, text: str | None = None) -> None:
+        """A document, checked; `text` is the file it was read from, when there is one,
+        so that an unchanged file is not checked again (see `checked`)."""
+        table = self.rulesets if kind == "ruleset" else self.decks
+        if text is None or not checked.known_good(kind, text):
+            if kind == "ruleset":
+                found = validate.check_ruleset_structure(doc)
+            else:
+                found = validate.check_deck_structure(doc)
+            self.problems.extend(found)
+            if text is not None and not found:
+                checked.remember_good(kind, text)
         ident = doc.data.get("id") if isinstance(doc.data, dict) else None
         if isinstance(ident, str):
             table[ident] = doc
@@ -204,7 +215,7 @@ def load_library(extra: Iterable[Path] = (), shipped: bool = True) -> Library:
     for path in extra:
         sources += _yaml_files(path) if path.is_dir() else [path]
     for source in sources:
-        doc, problems = read_document(source)
+        text, doc, problems = read_source(source)
         library.problems.extend(problems)
         if doc is None:
             continue
@@ -216,7 +227,44 @@ def load_library(extra: Iterable[Path] = (), shipped: bool = True) -> Library:
             if isinstance(ident, str) and ident in table:
                 old = table[ident].file
                 library.problems = [p for p in library.problems if p.file != old]
-            library.add(doc, kind)
+            library.add(doc, kind, None if problems else text)
+    return library
+
+
+def _shipped_scenario(scenario_id: str) -> Library | None:
+    """Just the files of one shipped scenario, found by the naming convention (a ruleset
+    `<id>.yaml`, decks `<deck id>.yaml`), which is quicker than reading every file; None
+    when the convention does not hold, so the caller reads them all."""
+    if not scenario_id.replace("_", "").isalnum():
+        return None
+    library = Library()
+    source = shipped_dir("rulesets").joinpath(f"{scenario_id}.yaml")
+    if not source.is_file():
+        return None
+    text, doc, problems = read_source(source)
+    if (
+        doc is None
+        or problems
+        or kind_of(doc.data) != "ruleset"
+        or doc.data.get("id") != scenario_id
+    ):
+        return None
+    library.add(doc, "ruleset", text)
+    for deck_id in dict.fromkeys([*_ids_in(doc.data.get("decks")), doc.data.get("events")]):
+        if not isinstance(deck_id, str) or not deck_id.replace("_", "").isalnum():
+            continue
+        deck_file = shipped_dir("decks").joinpath(f"{deck_id}.yaml")
+        if not deck_file.is_file():
+            return None
+        text, deck, problems = read_source(deck_file)
+        if (
+            deck is None
+            or problems
+            or kind_of(deck.data) != "deck"
+            or deck.data.get("id") != deck_id
+        ):
+            return None
+        library.add(deck, "deck", text)
     return library
 
 
@@ -239,7 +287,7 @@ def load_content(scenario_id: str, extra: Iterable[Path] = ()) -> tuple[Scenario
                 problems or [Problem(display_name(path), 1, "", "not a ruleset (no id)")]
             )
     else:
-        library = load_library(extra)
+        library = (None if extra else _shipped_scenario(scenario_id)) or load_library(extra)
         ident = scenario_id
     scenario = library.scenario(ident)
     return scenario, library.content(ident)

@@ -7,14 +7,16 @@ at the first.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import Any
-
-import jsonschema
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
 from wargame.content import schema as S
 from wargame.content.yamlsource import Document, Path, Problem, why_misread
 from wargame.core.effects import ACTOR_WORDS, WHO_WORDS
 from wargame.core.scenario import Rules
+
+if TYPE_CHECKING:
+    import jsonschema
 
 
 def known_bots() -> set[str]:
@@ -49,14 +51,25 @@ def _strict_integer(checker: Any, instance: Any) -> bool:
     return isinstance(instance, int) and not isinstance(instance, bool)
 
 
-_Validator = jsonschema.validators.extend(  # type: ignore[no-untyped-call]
-    jsonschema.Draft202012Validator,
-    type_checker=jsonschema.Draft202012Validator.TYPE_CHECKER.redefine("integer", _strict_integer),
-)
-_RULESET_VALIDATOR = _Validator(S.ruleset_schema())
-_DECK_VALIDATOR = _Validator(_shallow(S.deck_schema()))
-_EFFECT_VALIDATORS = {k: _Validator(_shallow(v)) for k, v in S.EFFECT_KINDS.items()}
-_CONDITION_VALIDATORS = {k: _Validator(_shallow(v)) for k, v in S.CONDITION_KINDS.items()}
+@cache
+def _validators() -> dict[str, Any]:
+    """The schema validators, made on first use: content already known to be well formed
+    (see `checked`) needs neither them nor jsonschema's import."""
+    import jsonschema
+
+    extended = jsonschema.validators.extend(  # type: ignore[no-untyped-call]
+        jsonschema.Draft202012Validator,
+        type_checker=jsonschema.Draft202012Validator.TYPE_CHECKER.redefine(
+            "integer", _strict_integer
+        ),
+    )
+    out: dict[str, Any] = {
+        "ruleset": extended(S.ruleset_schema()),
+        "deck": extended(_shallow(S.deck_schema())),
+    }
+    out.update({f"effect:{k}": extended(_shallow(v)) for k, v in S.EFFECT_KINDS.items()})
+    out.update({f"condition:{k}": extended(_shallow(v)) for k, v in S.CONDITION_KINDS.items()})
+    return out
 
 
 def _describe(value: Any) -> str:
@@ -166,7 +179,7 @@ def check_effects(doc: Document, effects: Any, path: Path) -> Iterator[Problem]:
             yield doc.problem(here, f"{msg}; an effect starts with one of: {known}")
             continue
         kind = found[0]
-        yield from _schema_problems(doc, _EFFECT_VALIDATORS[kind], effect, here)
+        yield from _schema_problems(doc, _validators()[f"effect:{kind}"], effect, here)
         if kind in ("chance", "if"):
             yield from check_effects(doc, effect.get("then", []), (*here, "then"))
             yield from check_effects(doc, effect.get("else", []), (*here, "else"))
@@ -187,7 +200,7 @@ def check_condition(doc: Document, cond: Any, path: Path) -> Iterator[Problem]:
         yield doc.problem(path, f"{msg}; a condition starts with one of: {known}")
         return
     kind = found[0]
-    yield from _schema_problems(doc, _CONDITION_VALIDATORS[kind], cond, path)
+    yield from _schema_problems(doc, _validators()[f"condition:{kind}"], cond, path)
     if kind in ("all", "any") and isinstance(cond[kind], list):
         for i, inner in enumerate(cond[kind]):
             yield from check_condition(doc, inner, (*path, kind, i))
@@ -199,7 +212,7 @@ def check_deck_structure(doc: Document) -> list[Problem]:
     data = doc.data
     if not isinstance(data, dict):
         return [doc.problem((), "a deck file is a mapping with format, id, name, cards and events")]
-    problems = list(_schema_problems(doc, _DECK_VALIDATOR, data, ()))
+    problems = list(_schema_problems(doc, _validators()["deck"], data, ()))
     for section in ("cards", "events"):
         items = data.get(section)
         if not isinstance(items, list):
@@ -217,7 +230,7 @@ def check_deck_structure(doc: Document) -> list[Problem]:
 def check_ruleset_structure(doc: Document) -> list[Problem]:
     if not isinstance(doc.data, dict):
         return [doc.problem((), "a ruleset file is a mapping (format, id, name, delegations, ...)")]
-    problems = list(_schema_problems(doc, _RULESET_VALIDATOR, doc.data, ()))
+    problems = list(_schema_problems(doc, _validators()["ruleset"], doc.data, ()))
     problems.extend(
         _duplicate_ids(
             doc,
