@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from wargame.bots.personality import Personality
+from wargame.bots.personality import WEIGHTS, Personality
 from wargame.core.actions import (
     Accept,
     Action,
@@ -86,7 +86,7 @@ class Judgement:
             features = CardFeatures()
             features.add(scenario, card.effects, 1.0)
             self.cards[card.id] = features
-        self.runs: dict[tuple[int, str], tuple[Sequence[Action], list[float]]] = {}
+        self.runs: dict[str, dict[int, tuple[Sequence[Action], list[float]]]] = {}
 
     @staticmethod
     def of(personality: Personality, scenario: Scenario) -> Judgement:
@@ -97,7 +97,9 @@ class Judgement:
         return found
 
 
-RUNS_REMEMBERED = 4096
+RUNS_REMEMBERED = 4096  # per forum
+# The kinds whose shared runs score the same wherever they recur in a forum.
+SHARED_KINDS = frozenset(("propose", "counter", "link_issues"))
 
 
 class ScriptedBot:
@@ -108,13 +110,22 @@ class ScriptedBot:
         self.scenario = scenario
         self.rng = Rng(derive_seed(seed, "bot", seat, personality.id))
         self.judgement = Judgement.of(personality, scenario)
+        self.w = {k: personality.w(k) for k in WEIGHTS}
         self.cards = self.judgement.cards
 
     def choose(self, view: View, legal: Sequence[Action]) -> Action:
         scores: list[float] = []
+        # Shared runs of offers (a menu's pieces, its counters) score the same wherever
+        # they recur in one forum: remembered by identity, the run kept alive beside.
+        remembered = self.judgement.runs.get(view.forum)
+        if remembered is None or len(remembered) >= RUNS_REMEMBERED:
+            remembered = self.judgement.runs[view.forum] = {}
         for run in getattr(legal, "runs", None) or (legal,):
-            if type(run) is tuple and isinstance(run[0], (Propose, Counter)):
-                scores += self._run_scores(view, run)
+            if type(run) is tuple and run[0].kind in SHARED_KINDS:
+                hit = remembered.get(id(run))
+                if hit is None or hit[0] is not run:
+                    hit = remembered[id(run)] = (run, [self.score(view, a) for a in run])
+                scores += hit[1]
             else:
                 scores += [self.score(view, action) for action in run]
         top = max(scores)
@@ -132,20 +143,10 @@ class ScriptedBot:
                         best, best_score = legal[i], score + noise * jitter
         return best
 
-    def _run_scores(self, view: View, run: tuple[Action, ...]) -> list[float]:
-        """Scores of a shared run of offers, which depend only on the forum: remembered."""
-        runs = self.judgement.runs
-        key = (id(run), view.forum)
-        hit = runs.get(key)
-        if hit is None or hit[0] is not run:
-            if len(runs) >= RUNS_REMEMBERED:
-                runs.clear()
-            hit = runs[key] = (run, [self.score(view, action) for action in run])
-        return hit[1]
-
     # -- scoring ---------------------------------------------------------------------
     def score(self, view: View, action: Action) -> float:
         p = self.p
+        w = self.w
         base = p.kinds.get(action.kind, 0.0)
         match action:
             case Pass():
@@ -155,12 +156,12 @@ class ScriptedBot:
             case Propose():
                 return base + self._offer(view, action)
             case Accept(proposal=pid):
-                return base + p.w("deal_value") * (
-                    self._proposal_value(view, pid) - p.w("accept_threshold")
+                return base + w["deal_value"] * (
+                    self._proposal_value(view, pid) - w["accept_threshold"]
                 )
             case Reject(proposal=pid):
-                return base + p.w("deal_value") * (
-                    p.w("accept_threshold") - self._proposal_value(view, pid)
+                return base + w["deal_value"] * (
+                    w["accept_threshold"] - self._proposal_value(view, pid)
                 )
             case Counter(offer=offer):
                 return base + 0.5 * self._offer(view, offer)
@@ -169,10 +170,10 @@ class ScriptedBot:
             case ForumShop(forum=forum):
                 weight = self.scenario.forum_by_id[forum].weight
                 current = self.scenario.forum_by_id[view.forum].weight
-                return base + p.w("forum_weight") * (weight - current)
+                return base + w["forum_weight"] * (weight - current)
             case LinkIssues(first=a, second=b):
                 poison = self.scenario.issue(a).poison_pill or self.scenario.issue(b).poison_pill
-                return base + (p.w("poison_link") if poison else 0.0)
+                return base + (w["poison_link"] if poison else 0.0)
             case DeclareRedLine():
                 return base
             case ConsultAllies():
@@ -183,19 +184,19 @@ class ScriptedBot:
         return view.tracks[self.scenario.rules.tension_track]
 
     def _card(self, view: View, card: str) -> float:
-        p = self.p
+        w = self.w
         f = self.cards[card]
         score = (
-            p.w("tension") * f.tension
-            + p.w("channels") * f.channels
-            + p.w("gain") * f.gain
-            + p.w("harm") * f.harm
-            + p.w("cohesion") * f.cohesion
-            + p.w("score") * f.score
+            w["tension"] * f.tension
+            + w["channels"] * f.channels
+            + w["gain"] * f.gain
+            + w["harm"] * f.harm
+            + w["cohesion"] * f.cohesion
+            + w["score"] * f.score
         )
         over = self._tension(view) + f.tension - view.me.tension_tolerance
         if over > 0 and f.tension > 0:
-            score += p.w("over_tolerance") * min(over, f.tension)
+            score += w["over_tolerance"] * min(over, f.tension)
         rules = self.scenario.rules
         if self._tension(view) + f.tension >= rules.war_at:
             score -= 100.0  # no personality walks into a war on purpose
@@ -208,7 +209,7 @@ class ScriptedBot:
         )
         values = view.me.values
         pains = view.me.pain_points
-        pain_bonus = self.p.w("pain_point")
+        pain_bonus = self.w["pain_point"]
         total = 0.0
         for t in terms:
             issue = t.issue  # type: ignore[attr-defined]
@@ -220,18 +221,18 @@ class ScriptedBot:
         return total
 
     def _offer(self, view: View, offer: Propose) -> float:
-        p = self.p
+        w = self.w
         value = self._value(view, offer.terms, offer.form, view.forum)
         mine = sum(1 for t in offer.terms if t.by == self.seat)
         theirs = len(offer.terms) - mine
-        score = p.w("deal_value") * value
+        score = w["deal_value"] * value
         if mine and theirs:
-            score += 0.5 * p.w("deal_value")  # paired concessions travel better
+            score += 0.5 * w["deal_value"]  # paired concessions travel better
         if any(t.secret for t in offer.terms):
-            score += p.w("secret")
-        score += p.w("de_facto") if offer.form == "de_facto" else p.w("de_jure")
+            score += w["secret"]
+        score += w["de_facto"] if offer.form == "de_facto" else w["de_jure"]
         if offer.economics:
-            score += 0.3 * p.w("gain")
+            score += 0.3 * w["gain"]
         return score
 
     def _proposal_value(self, view: View, pid: int) -> float:
@@ -242,12 +243,13 @@ class ScriptedBot:
 
     def _consult(self, view: View) -> float:
         p = self.p
+        w = self.w
         me = next(d for d in view.delegations if d.id == self.seat)
         if me.alliance is None:
             return 0.0
         alliance = next(a for a in self.scenario.alliances if a.id == me.alliance)
         loss = max(0, alliance.cohesion - view.cohesion[me.alliance])
-        score = p.w("cohesion") * loss
+        score = w["cohesion"] * loss
         if p.sequence == "adversary_first" and view.phase != "negotiation" and not view.agreements:
             score -= 1.0  # first a compromise with the adversary, then the allies
         return score

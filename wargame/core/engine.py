@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from itertools import chain
+from typing import cast
 
 from wargame.core.actions import (
     Accept,
@@ -272,13 +273,7 @@ def _runs(state: GameState, actor: str) -> Iterator[Sequence[Action]]:
                     yield shops
         elif kind == "link_issues":
             if state.can_pay(actor, rules.link_cost):
-                open_ids = [
-                    s.id for i, s in enumerate(scenario.issues) if state.issues[i].status == "open"
-                ]
-                links: list[Action] = []
-                for i, a in enumerate(open_ids):
-                    linked = state.issue(a).links
-                    links.extend(LinkIssues(a, b) for b in open_ids[i + 1 :] if b not in linked)
+                links = _link_moves(state)
                 if links:
                     yield links
         elif kind == "declare_red_line":
@@ -295,6 +290,22 @@ def _runs(state: GameState, actor: str) -> Iterator[Sequence[Action]]:
                 and me.consulted_round != state.round
             ):
                 yield (CONSULT,)
+
+
+def _link_moves(state: GameState) -> tuple[LinkIssues, ...]:
+    """Every pair of open issues not linked yet. States share their issues until one
+    changes (see Draft.freeze), so the last answer is kept."""
+    last = state.scenario.memo.get("link-moves")
+    if isinstance(last, tuple) and last[0] is state.issues:
+        return cast("tuple[LinkIssues, ...]", last[1])
+    scenario = state.scenario
+    open_ids = [s.id for i, s in enumerate(scenario.issues) if state.issues[i].status == "open"]
+    links: list[LinkIssues] = []
+    for i, a in enumerate(open_ids):
+        linked = state.issue(a).links
+        links.extend(LinkIssues(a, b) for b in open_ids[i + 1 :] if b not in linked)
+    scenario.memo["link-moves"] = (state.issues, tuple(links))
+    return tuple(links)
 
 
 def _targets(state: GameState, actor: str, card: CardDef) -> list[str | None]:

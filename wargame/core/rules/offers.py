@@ -65,7 +65,18 @@ class Template:
     """One package (a single ask, or the proposer's step paired with an ask) on a board
     with every issue open and none linked."""
 
-    __slots__ = ("addressees", "base", "index", "indices", "linked", "mask", "own", "piece")
+    __slots__ = (
+        "addressees",
+        "base",
+        "family",
+        "index",
+        "indices",
+        "linked",
+        "mask",
+        "own",
+        "piece",
+        "sweetener",
+    )
 
     def __init__(
         self,
@@ -93,6 +104,12 @@ class Template:
             for s in scenario.issues
         )
         self.piece = Piece(scenario, forum, proposer, addressees, base, base)
+        self.sweetener = base[0].by if len(base) == 1 else None
+        # Templates of one family make the same package once linkage reaches the same
+        # issues: the same parties, size, receiver of the sweetener, and steps that differ
+        # from whoever would concede an issue linkage drags in. Numbered by `templates`.
+        overrides = tuple((i, id(t)) for i, t in self.own.items() if t is not self.linked[i])
+        self.family: object = (addressees, len(base), self.sweetener, overrides)
 
 
 def templates(scenario: Scenario, forum: ForumDef, proposer: str) -> tuple[Template, ...]:
@@ -122,6 +139,9 @@ def templates(scenario: Scenario, forum: ForumDef, proposer: str) -> tuple[Templ
         packages += [(term(o, proposer), ask) for o in own for ask in asks if ask.issue != o]
         for base in packages:
             out.append(Template(len(out), addressees, base, scenario, forum, proposer, term))
+    families: dict[object, int] = {}
+    for tpl in out:
+        tpl.family = families.setdefault(tpl.family, len(families))
     result = tuple(out)
     scenario.memo[key] = result
     return result
@@ -131,12 +151,13 @@ class Menu:
     """The offers open to one proposer on one board, piece by piece, and the counters
     drawn from them."""
 
-    __slots__ = ("counters", "offers", "pieces")
+    __slots__ = ("counters", "offers", "pieces", "swaps")
 
     def __init__(self, pieces: tuple[tuple[Propose, ...], ...]) -> None:
         self.pieces = pieces
         self.offers = tuple(chain.from_iterable(pieces))
         self.counters: dict[tuple[int, str], tuple[Counter, ...]] = {}
+        self.swaps: dict[str, tuple[Propose, ...]] | None = None
 
     def counters_to(self, proposal: int, proposer: str) -> tuple[Counter, ...]:
         """The menu's counters to a proposal: a plain swap, one step from each side. Any
@@ -144,17 +165,30 @@ class Menu:
         key = (proposal, proposer)
         found = self.counters.get(key)
         if found is None:
+            if self.swaps is None:
+                self.swaps = self._swaps()
             found = self.counters[key] = tuple(
-                Counter(proposal, offer)
-                for offer in self.offers
-                if proposer in offer.addressees
-                and offer.form == "de_facto"
-                and not offer.economics
-                and len(offer.terms) == 2
-                and not (offer.terms[0].secret or offer.terms[1].secret)
-                and (offer.terms[0].by == proposer or offer.terms[1].by == proposer)
+                Counter(proposal, offer) for offer in self.swaps.get(proposer, ())
             )
         return found
+
+    def _swaps(self) -> dict[str, tuple[Propose, ...]]:
+        """The plain swaps of the menu, by the addressee who gives the other step."""
+        out: dict[str, list[Propose]] = {}
+        for offer in self.offers:
+            terms = offer.terms
+            if (
+                offer.form != "de_facto"
+                or offer.economics
+                or len(terms) != 2
+                or terms[0].secret
+                or terms[1].secret
+            ):
+                continue
+            for who in offer.addressees:
+                if terms[0].by == who or terms[1].by == who:
+                    out.setdefault(who, []).append(offer)
+        return {who: tuple(offers) for who, offers in out.items()}
 
 
 EMPTY = Menu(())
@@ -170,13 +204,23 @@ def menu(state: GameState, proposer: str) -> Menu:
         if p.proposer == proposer and p.stalled_round != state.round:
             return EMPTY
     economy = "economy" in scenario.resource_index and state.resource(proposer, "economy") >= 1
-    board = tuple((s.status, s.links) for s in state.issues)
-    key = (forum.id, proposer, board, economy)
+    key = (forum.id, proposer, _board(state), economy)
     cache = _cache(scenario, "offer-menus")
     found = cache.get(key)
     if found is None:
         found = cache[key] = Menu(_build(state, forum, proposer, economy))
     return found
+
+
+def _board(state: GameState) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """What of the board a menu depends on: each issue's status and links. States share
+    their issues until one changes (see Draft.freeze), so the last answer is kept."""
+    last = state.scenario.memo.get("offer-board")
+    if isinstance(last, tuple) and last[0] is state.issues:
+        return cast("tuple[tuple[str, tuple[str, ...]], ...]", last[1])
+    board = tuple((s.status, s.links) for s in state.issues)
+    state.scenario.memo["offer-board"] = (state.issues, board)
+    return board
 
 
 def generate_offers(state: GameState, proposer: str) -> list[Propose]:
@@ -201,8 +245,8 @@ def _build(
                 if members >> j & 1:
                     group[j] = members
             linked = linked or members != 1 << i
-    # Memo tables of this forum and proposer: (template, reach) -> the package it makes,
-    # and package -> its piece.
+    # Memo tables of this forum and proposer: (template family, reach) -> the package it
+    # makes, and package -> its piece.
     extended = _cache(scenario, ("offer-extended", forum.id, proposer))
     pieces_of = _cache(scenario, ("offer-pieces", forum.id, proposer))
     pieces: list[tuple[Propose, ...]] = []
@@ -216,7 +260,7 @@ def _build(
             for i in tpl.indices:
                 reach |= group[i]
             if reach != tpl.mask:
-                key = (tpl.index, reach)
+                key = (tpl.family, reach)
                 if key in extended:
                     package = extended[key]
                 else:
@@ -252,8 +296,9 @@ def _component(state: GameState, start: int) -> int:
 
 def _extend(tpl: Template, reach: int) -> tuple[tuple[object, ...], tuple[Term, ...]] | None:
     """A template's package with every issue linked to its own added, in the scenario's
-    order: (what makes two packages the same: their addressees, the template's size and the
-    interned steps; the steps), or None if no party can concede one of the linked issues."""
+    order: (what makes two packages the same: their addressees, the template's size, the
+    sweetener's receiver and the interned steps; the steps), or None if no party can
+    concede one of the linked issues. The same for every template of the family."""
     terms = []
     i = 0
     while reach:
@@ -265,7 +310,7 @@ def _extend(tpl: Template, reach: int) -> tuple[tuple[object, ...], tuple[Term, 
         reach >>= 1
         i += 1
     package = tuple(terms)
-    return (tpl.addressees, len(tpl.base), *map(id, package)), package
+    return (tpl.addressees, len(tpl.base), tpl.sweetener, *map(id, package)), package
 
 
 def _cache(scenario: Scenario, name: object) -> dict[object, Any]:
