@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import attrs
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from wargame.core.engine import apply, start_game
 from wargame.core.scenario import Scenario
@@ -45,3 +47,34 @@ def test_game_seeds_are_stable_32_bit_seeds(batch: int) -> None:
     seeds = [game_seed(batch, i) for i in range(4)]
     assert seeds == [game_seed(batch, i) for i in range(4)]
     assert all(0 <= s < 2**32 for s in seeds)
+
+
+PERSONALITY_SEATS = {
+    "europe": {
+        "us": "dealmaker",
+        "russia": "protractor",
+        "europe": "alliance_manager",
+        "ukraine": "hardliner",
+    },
+    "cuba": {},
+    "tiny": {},
+}
+
+
+@settings(max_examples=max(4, settings.default.max_examples // 4))
+@given(name=SCENARIOS, seed=SEEDS, before=st.lists(SEEDS, min_size=1, max_size=3))
+def test_a_match_does_not_depend_on_the_games_played_before_it(
+    scenarios: dict[str, Scenario], name: str, seed: int, before: list[int]
+) -> None:
+    """Menus, views and bots' judgements are memoized per process: a game played after
+    others (warm tables) is the game played first (cold tables)."""
+    warm = scenarios[name]
+    cold = attrs.evolve(warm)  # the same content with empty memo tables
+    assert not cold.memo
+    seats = PERSONALITY_SEATS[name] or {d.id: "dealmaker" for d in warm.delegations}
+    for other in before:
+        play_match(warm, other, seats)
+    first = play_match(cold, seed, seats, keep_log=True)[0]
+    after = play_match(warm, seed, seats, keep_log=True)[0]
+    assert first.row(0) == after.row(0)
+    assert first.log == after.log
