@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import cast
 
 from wargame.bots.personality import WEIGHTS, Personality
 from wargame.core.actions import (
@@ -86,7 +87,7 @@ class Judgement:
             features = CardFeatures()
             features.add(scenario, card.effects, 1.0)
             self.cards[card.id] = features
-        self.runs: dict[str, dict[int, tuple[Sequence[Action], list[float]]]] = {}
+        self.runs: dict[str, dict[int, tuple[Sequence[Action], list[float], float]]] = {}
 
     @staticmethod
     def of(personality: Personality, scenario: Scenario) -> Judgement:
@@ -99,7 +100,7 @@ class Judgement:
 
 RUNS_REMEMBERED = 4096  # per forum
 # The kinds whose shared runs score the same wherever they recur in a forum.
-SHARED_KINDS = frozenset(("propose", "counter", "link_issues"))
+SHARED_KINDS = frozenset(("propose", "counter"))
 
 
 class ScriptedBot:
@@ -111,37 +112,55 @@ class ScriptedBot:
         self.rng = Rng(derive_seed(seed, "bot", seat, personality.id))
         self.judgement = Judgement.of(personality, scenario)
         self.w = {k: personality.w(k) for k in WEIGHTS}
+        self._link_base = personality.kinds.get("link_issues", 0.0)
+        self._pills = frozenset(s.id for s in scenario.issues if s.poison_pill)
         self.cards = self.judgement.cards
 
     def choose(self, view: View, legal: Sequence[Action]) -> Action:
-        scores: list[float] = []
+        # Each run of the legal actions with its scores and their best, in order.
+        parts: list[tuple[Sequence[Action], list[float], float]] = []
         # Shared runs of offers (a menu's pieces, its counters) score the same wherever
         # they recur in one forum: remembered by identity, the run kept alive beside.
         remembered = self.judgement.runs.get(view.forum)
         if remembered is None or len(remembered) >= RUNS_REMEMBERED:
             remembered = self.judgement.runs[view.forum] = {}
         for run in getattr(legal, "runs", None) or (legal,):
-            if type(run) is tuple and run[0].kind in SHARED_KINDS:
+            first = run[0]
+            if type(run) is tuple and isinstance(first, LinkIssues):
+                scores = self._link_scores(cast("tuple[LinkIssues, ...]", run))
+                parts.append((run, scores, max(scores)))
+            elif type(run) is tuple and first.kind in SHARED_KINDS:
                 hit = remembered.get(id(run))
                 if hit is None or hit[0] is not run:
-                    hit = remembered[id(run)] = (run, [self.score(view, a) for a in run])
-                scores += hit[1]
+                    scores = [self.score(view, a) for a in run]
+                    hit = remembered[id(run)] = (run, scores, max(scores))
+                parts.append(hit)
             else:
-                scores += [self.score(view, action) for action in run]
-        top = max(scores)
+                scores = [self.score(view, action) for action in run]
+                parts.append((run, scores, max(scores)))
+        top = max(part[2] for part in parts)
         noise = self.p.noise
-        # Noise decides only among actions within `noise` of the best; the rest could not
-        # win even with the largest jitter, so they need no draw.
-        best: Action = legal[scores.index(top)]
-        if noise:
-            best_score = float("-inf")
-            floor = top - noise
+        if not noise:
+            return next(run[s.index(top)] for run, s, most in parts if most == top)
+        # Noise decides only among actions within `noise` of the best, in the order they
+        # are listed; the rest could not win even with the largest jitter, so need no draw.
+        best: Action = legal[0]
+        best_score = float("-inf")
+        floor = top - noise
+        for run, scores, most in parts:
+            if most < floor:
+                continue
             for i, score in enumerate(scores):
                 if score >= floor:
                     jitter, self.rng = self.rng.random()
                     if score + noise * jitter > best_score:
-                        best, best_score = legal[i], score + noise * jitter
+                        best, best_score = run[i], score + noise * jitter
         return best
+
+    def _link_scores(self, run: tuple[LinkIssues, ...]) -> list[float]:
+        """Many at once in the agenda phase, and simple: scored in one sweep."""
+        base, poison, pills = self._link_base, self.w["poison_link"], self._pills
+        return [base + poison if a.first in pills or a.second in pills else base for a in run]
 
     # -- scoring ---------------------------------------------------------------------
     def score(self, view: View, action: Action) -> float:

@@ -304,8 +304,9 @@ def _link_moves(state: GameState) -> tuple[LinkIssues, ...]:
     for i, a in enumerate(open_ids):
         linked = state.issue(a).links
         links.extend(LinkIssues(a, b) for b in open_ids[i + 1 :] if b not in linked)
-    scenario.memo["link-moves"] = (state.issues, tuple(links))
-    return tuple(links)
+    moves = tuple(links)
+    scenario.memo["link-moves"] = (state.issues, moves)
+    return moves
 
 
 def _targets(state: GameState, actor: str, card: CardDef) -> list[str | None]:
