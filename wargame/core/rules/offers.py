@@ -14,7 +14,7 @@ memoized in bounded tables.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from itertools import chain
 from typing import Any, cast
 
@@ -27,9 +27,11 @@ MENU_CACHE_SIZE = 4096  # entries a memo table keeps; a game makes some 20 board
 
 
 class Piece:
-    """The offers of one package: `offers`, plus the economic sweetener in `with_economy`."""
+    """The offers of one package, in shared tuples: `offers` (de facto, and de jure where
+    a treaty may settle it), `secret` (the proposer's own steps kept secret, for a paired
+    concession), and `economic(receiver)` (paid for with trade)."""
 
-    __slots__ = ("offers", "with_economy")
+    __slots__ = ("_economic", "addressees", "offers", "proposer", "secret", "terms")
 
     def __init__(
         self,
@@ -37,9 +39,11 @@ class Piece:
         forum: ForumDef,
         proposer: str,
         addressees: tuple[str, ...],
-        base: tuple[Term, ...],
         terms: tuple[Term, ...],
     ) -> None:
+        self.proposer = proposer
+        self.addressees = addressees
+        self.terms = terms
         poison = False
         mine = False
         for t in terms:
@@ -49,16 +53,31 @@ class Piece:
         if forum.binding and not poison:
             offers.append(Propose(addressees, terms, "de_jure", "regional"))
             offers.append(Propose(addressees, terms, "de_jure", "global"))
-        if len(base) == 2 and mine:
-            # The private concession: the proposer's own step stays secret.
-            secret = tuple(Term(t.issue, t.by, True) if t.by == proposer else t for t in terms)
-            offers.append(Propose(addressees, secret, "de_facto", "regional"))
         self.offers = tuple(offers)
-        self.with_economy = self.offers
-        if len(base) == 1:
-            # Bring economics back in: pay for a concession with trade.
-            sweetener = (EconomicTerm(proposer, base[0].by, 1),)
-            self.with_economy += (Propose(addressees, terms, "de_facto", "regional", sweetener),)
+        self.secret: tuple[Propose, ...] = ()
+        if mine:
+            hidden = tuple(Term(t.issue, t.by, True) if t.by == proposer else t for t in terms)
+            self.secret = (Propose(addressees, hidden, "de_facto", "regional"),)
+        self._economic: dict[str, tuple[Propose, ...]] = {}
+
+    def economic(self, receiver: str) -> tuple[Propose, ...]:
+        found = self._economic.get(receiver)
+        if found is None:
+            sweetener = (EconomicTerm(self.proposer, receiver, 1),)
+            offer = Propose(self.addressees, self.terms, "de_facto", "regional", sweetener)
+            found = self._economic[receiver] = (offer,)
+        return found
+
+    def runs(
+        self, pair: bool, receiver: str | None, economy: bool
+    ) -> Iterator[tuple[Propose, ...]]:
+        """The offers a template lists: a paired concession adds the private concession (its
+        proposer's steps secret); a single ask, when the proposer can pay, a sweetener."""
+        yield self.offers
+        if pair and self.secret:
+            yield self.secret
+        if receiver is not None and economy:
+            yield self.economic(receiver)
 
 
 class Template:
@@ -103,10 +122,10 @@ class Template:
             next((term(s.id, d) for d in s.conceded_by if d in parties), None)
             for s in scenario.issues
         )
-        self.piece = Piece(scenario, forum, proposer, addressees, base, base)
+        self.piece = Piece(scenario, forum, proposer, addressees, base)
         self.sweetener = base[0].by if len(base) == 1 else None
         # Templates of one family make the same package once linkage reaches the same
-        # issues: the same parties, size, receiver of the sweetener, and steps that differ
+        # issues: the same parties, size, receiver of a sweetener, and steps that differ
         # from whoever would concede an issue linkage drags in. Numbered by `templates`.
         overrides = tuple((i, id(t)) for i, t in self.own.items() if t is not self.linked[i])
         self.family: object = (addressees, len(base), self.sweetener, overrides)
@@ -250,32 +269,38 @@ def _build(
     extended = _cache(scenario, ("offer-extended", forum.id, proposer))
     pieces_of = _cache(scenario, ("offer-pieces", forum.id, proposer))
     pieces: list[tuple[Propose, ...]] = []
-    seen: set[object] = set()
+    seen: set[int] = set()  # offers listed so far from extended packages, by identity
     for tpl in templates(scenario, forum, proposer):
         if tpl.mask & ~open_mask:
             continue
-        piece: Piece | None = tpl.piece
+        pair = len(tpl.base) == 2
         if linked:
             reach = 0
+            solo = True  # none of the template's issues is linked to another
             for i in tpl.indices:
                 reach |= group[i]
-            if reach != tpl.mask:
+                solo = solo and group[i] == 1 << i
+            if not solo:
                 key = (tpl.family, reach)
                 if key in extended:
                     package = extended[key]
                 else:
                     package = extended[key] = _extend(tpl, reach)
-                if package is None or package[0] in seen:
+                if package is None:
                     continue
                 same, terms = package
-                seen.add(same)
                 piece = pieces_of.get(same)
                 if piece is None:
                     piece = pieces_of[same] = Piece(
-                        scenario, forum, proposer, tpl.addressees, tpl.base, terms
+                        scenario, forum, proposer, tpl.addressees, terms
                     )
-        assert piece is not None
-        pieces.append(piece.with_economy if economy else piece.offers)
+                # Linkage can make packages the same: each offer is listed once.
+                for run in piece.runs(pair, tpl.sweetener, economy):
+                    if id(run) not in seen:
+                        seen.add(id(run))
+                        pieces.append(run)
+                continue
+        pieces.extend(tpl.piece.runs(pair, tpl.sweetener, economy))
     return tuple(pieces)
 
 
@@ -296,9 +321,9 @@ def _component(state: GameState, start: int) -> int:
 
 def _extend(tpl: Template, reach: int) -> tuple[tuple[object, ...], tuple[Term, ...]] | None:
     """A template's package with every issue linked to its own added, in the scenario's
-    order: (what makes two packages the same: their addressees, the template's size, the
-    sweetener's receiver and the interned steps; the steps), or None if no party can
-    concede one of the linked issues. The same for every template of the family."""
+    order: (what makes two packages the same: their addressees and interned steps; the
+    steps), or None if no party can concede one of the linked issues. The same for every
+    template of the family."""
     terms = []
     i = 0
     while reach:
@@ -310,7 +335,7 @@ def _extend(tpl: Template, reach: int) -> tuple[tuple[object, ...], tuple[Term, 
         reach >>= 1
         i += 1
     package = tuple(terms)
-    return (tpl.addressees, len(tpl.base), tpl.sweetener, *map(id, package)), package
+    return (tpl.addressees, *map(id, package)), package
 
 
 def _cache(scenario: Scenario, name: object) -> dict[object, Any]:
