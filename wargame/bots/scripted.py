@@ -121,20 +121,14 @@ class ScriptedBot:
         parts: list[tuple[Sequence[Action], list[float], float]] = []
         # Shared runs of offers (a menu's pieces, its counters) score the same wherever
         # they recur in one forum: remembered by identity, the run kept alive beside.
-        remembered = self.judgement.runs.get(view.forum)
-        if remembered is None or len(remembered) >= RUNS_REMEMBERED:
-            remembered = self.judgement.runs[view.forum] = {}
+        remembered = self.judgement.runs.setdefault(view.forum, {})
         for run in getattr(legal, "runs", None) or (legal,):
             first = run[0]
             if type(run) is tuple and isinstance(first, LinkIssues):
                 scores = self._link_scores(cast("tuple[LinkIssues, ...]", run))
                 parts.append((run, scores, max(scores)))
-            elif type(run) is tuple and first.kind in SHARED_KINDS:
-                hit = remembered.get(id(run))
-                if hit is None or hit[0] is not run:
-                    scores = [self.score(view, a) for a in run]
-                    hit = remembered[id(run)] = (run, scores, max(scores))
-                parts.append(hit)
+            elif isinstance(run, tuple) and first.kind in SHARED_KINDS:
+                parts.append(self._remembered(view, remembered, run))
             else:
                 scores = [self.score(view, action) for action in run]
                 parts.append((run, scores, max(scores)))
@@ -156,6 +150,26 @@ class ScriptedBot:
                     if score + noise * jitter > best_score:
                         best, best_score = run[i], score + noise * jitter
         return best
+
+    def _remembered(
+        self,
+        view: View,
+        remembered: dict[int, tuple[Sequence[Action], list[float], float]],
+        run: tuple[Action, ...],
+    ) -> tuple[Sequence[Action], list[float], float]:
+        hit = remembered.get(id(run))
+        if hit is None or hit[0] is not run:
+            pieces = getattr(run, "pieces", None)
+            if pieces is not None:  # a menu: the scores of its pieces, which recur more
+                scores = []
+                for piece in pieces:
+                    scores += self._remembered(view, remembered, piece)[1]
+            else:
+                scores = [self.score(view, a) for a in run]
+            if len(remembered) >= RUNS_REMEMBERED:
+                remembered.clear()
+            hit = remembered[id(run)] = (run, scores, max(scores))
+        return hit
 
     def _link_scores(self, run: tuple[LinkIssues, ...]) -> list[float]:
         """Many at once in the agenda phase, and simple: scored in one sweep."""

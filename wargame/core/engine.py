@@ -218,8 +218,9 @@ def why_illegal(state: GameState, action: Action) -> str | None:
 def _runs(state: GameState, actor: str) -> Iterator[Sequence[Action]]:
     """The legal actions but passing, as non-empty runs in the phase's order of kinds.
 
-    An offer menu and its counters come as shared tuples from the menu tables, so a bot
-    may judge such a run once and remember it by identity.
+    An offer menu (made of shared pieces, see `offers.Offers`) and its counters come as
+    shared tuples from the menu tables, so a bot may judge such a run once and remember
+    it by identity.
     """
     scenario = state.scenario
     phase = scenario.phases[state.phase]
@@ -240,7 +241,9 @@ def _runs(state: GameState, actor: str) -> Iterator[Sequence[Action]]:
             if plays:
                 yield plays
         elif kind == "propose":
-            yield from offers.menu(state, actor).pieces
+            menu = offers.menu(state, actor).offers
+            if menu:
+                yield menu
         elif kind in ("accept", "reject", "counter"):
             answers: list[Action] = []
             for p in state.proposals:

@@ -14,7 +14,7 @@ memoized in bounded tables.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from itertools import chain
 from typing import Any, cast
 
@@ -31,7 +31,7 @@ class Piece:
     a treaty may settle it), `secret` (the proposer's own steps kept secret, for a paired
     concession), and `economic(receiver)` (paid for with trade)."""
 
-    __slots__ = ("_economic", "addressees", "offers", "proposer", "secret", "terms")
+    __slots__ = ("_economic", "_runs", "addressees", "offers", "proposer", "secret", "terms")
 
     def __init__(
         self,
@@ -59,6 +59,7 @@ class Piece:
             hidden = tuple(Term(t.issue, t.by, True) if t.by == proposer else t for t in terms)
             self.secret = (Propose(addressees, hidden, "de_facto", "regional"),)
         self._economic: dict[str, tuple[Propose, ...]] = {}
+        self._runs: dict[tuple[bool, str | None, bool], tuple[tuple[Propose, ...], ...]] = {}
 
     def economic(self, receiver: str) -> tuple[Propose, ...]:
         found = self._economic.get(receiver)
@@ -70,14 +71,19 @@ class Piece:
 
     def runs(
         self, pair: bool, receiver: str | None, economy: bool
-    ) -> Iterator[tuple[Propose, ...]]:
+    ) -> tuple[tuple[Propose, ...], ...]:
         """The offers a template lists: a paired concession adds the private concession (its
         proposer's steps secret); a single ask, when the proposer can pay, a sweetener."""
-        yield self.offers
-        if pair and self.secret:
-            yield self.secret
-        if receiver is not None and economy:
-            yield self.economic(receiver)
+        key = (pair, receiver, economy)
+        found = self._runs.get(key)
+        if found is None:
+            runs = [self.offers]
+            if pair and self.secret:
+                runs.append(self.secret)
+            if receiver is not None and economy:
+                runs.append(self.economic(receiver))
+            found = self._runs[key] = tuple(runs)
+        return found
 
 
 class Template:
@@ -94,6 +100,7 @@ class Template:
         "mask",
         "own",
         "piece",
+        "runs",
         "sweetener",
     )
 
@@ -124,6 +131,11 @@ class Template:
         )
         self.piece = Piece(scenario, forum, proposer, addressees, base)
         self.sweetener = base[0].by if len(base) == 1 else None
+        # What the template lists on a board without linkage, without and with economics.
+        self.runs = (
+            self.piece.runs(len(base) == 2, self.sweetener, False),
+            self.piece.runs(len(base) == 2, self.sweetener, True),
+        )
         # Templates of one family make the same package once linkage reaches the same
         # issues: the same parties, size, receiver of a sweetener, and steps that differ
         # from whoever would concede an issue linkage drags in. Numbered by `templates`.
@@ -166,15 +178,26 @@ def templates(scenario: Scenario, forum: ForumDef, proposer: str) -> tuple[Templ
     return result
 
 
+class Offers(tuple[Propose, ...]):
+    """A menu's offers in one tuple, and the shared pieces they were listed from."""
+
+    pieces: tuple[tuple[Propose, ...], ...]
+
+    @staticmethod
+    def of(pieces: tuple[tuple[Propose, ...], ...]) -> Offers:
+        offers = Offers(chain.from_iterable(pieces))
+        offers.pieces = pieces
+        return offers
+
+
 class Menu:
-    """The offers open to one proposer on one board, piece by piece, and the counters
-    drawn from them."""
+    """The offers open to one proposer on one board, and the counters drawn from them."""
 
     __slots__ = ("counters", "offers", "pieces", "swaps")
 
     def __init__(self, pieces: tuple[tuple[Propose, ...], ...]) -> None:
         self.pieces = pieces
-        self.offers = tuple(chain.from_iterable(pieces))
+        self.offers = Offers.of(pieces)
         self.counters: dict[tuple[int, str], tuple[Counter, ...]] = {}
         self.swaps: dict[str, tuple[Propose, ...]] | None = None
 
@@ -256,51 +279,48 @@ def _build(
             open_mask |= 1 << i
     # Each open issue's group: the open issues it is linked to, directly or through others.
     group = [0] * len(state.issues)
-    linked = False
+    linked_mask = 0  # the open issues linked to another
     for i in range(len(group)):
         if open_mask >> i & 1 and not group[i]:
             members = _component(state, i)
             for j in range(len(group)):
                 if members >> j & 1:
                     group[j] = members
-            linked = linked or members != 1 << i
+            if members != 1 << i:
+                linked_mask |= members
     # Memo tables of this forum and proposer: (template family, reach) -> the package it
     # makes, and package -> its piece.
     extended = _cache(scenario, ("offer-extended", forum.id, proposer))
     pieces_of = _cache(scenario, ("offer-pieces", forum.id, proposer))
     pieces: list[tuple[Propose, ...]] = []
     seen: set[int] = set()  # offers listed so far from extended packages, by identity
+    closed = ~open_mask
     for tpl in templates(scenario, forum, proposer):
-        if tpl.mask & ~open_mask:
+        mask = tpl.mask
+        if mask & closed:
             continue
-        pair = len(tpl.base) == 2
-        if linked:
-            reach = 0
-            solo = True  # none of the template's issues is linked to another
-            for i in tpl.indices:
-                reach |= group[i]
-                solo = solo and group[i] == 1 << i
-            if not solo:
-                key = (tpl.family, reach)
-                if key in extended:
-                    package = extended[key]
-                else:
-                    package = extended[key] = _extend(tpl, reach)
-                if package is None:
-                    continue
-                same, terms = package
-                piece = pieces_of.get(same)
-                if piece is None:
-                    piece = pieces_of[same] = Piece(
-                        scenario, forum, proposer, tpl.addressees, terms
-                    )
-                # Linkage can make packages the same: each offer is listed once.
-                for run in piece.runs(pair, tpl.sweetener, economy):
-                    if id(run) not in seen:
-                        seen.add(id(run))
-                        pieces.append(run)
-                continue
-        pieces.extend(tpl.piece.runs(pair, tpl.sweetener, economy))
+        if not mask & linked_mask:
+            pieces.extend(tpl.runs[economy])
+            continue
+        reach = 0
+        for i in tpl.indices:
+            reach |= group[i]
+        key = (tpl.family, reach)
+        if key in extended:
+            package = extended[key]
+        else:
+            package = extended[key] = _extend(tpl, reach)
+        if package is None:
+            continue
+        same, terms = package
+        piece = pieces_of.get(same)
+        if piece is None:
+            piece = pieces_of[same] = Piece(scenario, forum, proposer, tpl.addressees, terms)
+        # Linkage can make packages the same: each offer is listed once.
+        for run in piece.runs(len(tpl.base) == 2, tpl.sweetener, economy):
+            if id(run) not in seen:
+                seen.add(id(run))
+                pieces.append(run)
     return tuple(pieces)
 
 
