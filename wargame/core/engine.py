@@ -107,12 +107,23 @@ def legal_actions(state: GameState) -> Moves:
     """Every action the delegation to act may take now: pass first, then by kind."""
     if state.outcome is not None:
         return Moves()
-    return Moves([(PASS,), *_runs(state, state.order[state.turn])])
+    return Moves([(PASS,), *_listed(state, state.order[state.turn])])
 
 
 def has_choice(state: GameState, delegation: str) -> bool:
     """Whether a delegation could do anything but pass."""
-    return next(_runs(state, delegation), None) is not None
+    return bool(_listed(state, delegation))
+
+
+def _listed(state: GameState, actor: str) -> list[Sequence[Action]]:
+    """`_runs`, kept for the last state asked about: a new state is asked whether its
+    delegation has a choice (see `_settle`), then for the choices."""
+    last = state.scenario.memo.get("listed")
+    if isinstance(last, tuple) and last[0] is state and last[1] == actor:
+        return cast("list[Sequence[Action]]", last[2])
+    runs = list(_runs(state, actor))
+    state.scenario.memo["listed"] = (state, actor, runs)
+    return runs
 
 
 def apply(state: GameState, action: Action) -> tuple[GameState, list[Event]]:
