@@ -284,6 +284,11 @@ def test_why_illegal_agrees_with_legal_actions(
     scenario = scenarios[name]
     for step in walk(scenario, seed, play_seed, policy, max_steps=LEGALITY_STEPS):
         state = step.before
+        # The list is its runs, in order: pass first, then runs of one kind each.
+        runs = getattr(step.legal, "runs", ())
+        assert list(step.legal) == [a for run in runs for a in run]
+        assert runs[0] == (Pass(),) and all(run for run in runs)
+        assert all(len({a.kind for a in run}) == 1 for run in runs)
         legal = [a for a in step.legal if a.kind not in ("propose", "counter")]
         assert len(legal) == len(set(legal)), f"duplicates in {legal!r}"
         listed = Counter(_key(a) for a in legal)
