@@ -246,23 +246,32 @@ def menu(state: GameState, proposer: str) -> Menu:
         if p.proposer == proposer and p.stalled_round != state.round:
             return EMPTY
     economy = "economy" in scenario.resource_index and state.resource(proposer, "economy") >= 1
-    key = (forum.id, proposer, _board(state), economy)
+    groups = _groups(state)
+    key = (forum.id, proposer, groups, economy)
     cache = _cache(scenario, "offer-menus")
     found = cache.get(key)
     if found is None:
-        found = cache[key] = Menu(_build(state, forum, proposer, economy))
+        found = cache[key] = Menu(_build(scenario, groups, forum, proposer, economy))
     return found
 
 
-def _board(state: GameState) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """What of the board a menu depends on: each issue's status and links. States share
-    their issues until one changes (see Draft.freeze), so the last answer is kept."""
-    last = state.scenario.memo.get("offer-board")
+def _groups(state: GameState) -> tuple[int, ...]:
+    """What of the board a menu depends on: for each issue, the open issues it is linked
+    to, directly or through others, itself included, as a bit mask (0 once settled). States
+    share their issues until one changes (see Draft.freeze), so the last answer is kept."""
+    last = state.scenario.memo.get("offer-groups")
     if isinstance(last, tuple) and last[0] is state.issues:
-        return cast("tuple[tuple[str, tuple[str, ...]], ...]", last[1])
-    board = tuple((s.status, s.links) for s in state.issues)
-    state.scenario.memo["offer-board"] = (state.issues, board)
-    return board
+        return cast("tuple[int, ...]", last[1])
+    group = [0] * len(state.issues)
+    for i, st in enumerate(state.issues):
+        if st.status == "open" and not group[i]:
+            members = _component(state, i)
+            for j in range(len(group)):
+                if members >> j & 1:
+                    group[j] = members
+    groups = tuple(group)
+    state.scenario.memo["offer-groups"] = (state.issues, groups)
+    return groups
 
 
 def generate_offers(state: GameState, proposer: str) -> list[Propose]:
@@ -270,24 +279,19 @@ def generate_offers(state: GameState, proposer: str) -> list[Propose]:
 
 
 def _build(
-    state: GameState, forum: ForumDef, proposer: str, economy: bool
+    scenario: Scenario,
+    group: tuple[int, ...],
+    forum: ForumDef,
+    proposer: str,
+    economy: bool,
 ) -> tuple[tuple[Propose, ...], ...]:
-    scenario = state.scenario
     open_mask = 0
-    for i, st in enumerate(state.issues):
-        if st.status == "open":
-            open_mask |= 1 << i
-    # Each open issue's group: the open issues it is linked to, directly or through others.
-    group = [0] * len(state.issues)
     linked_mask = 0  # the open issues linked to another
-    for i in range(len(group)):
-        if open_mask >> i & 1 and not group[i]:
-            members = _component(state, i)
-            for j in range(len(group)):
-                if members >> j & 1:
-                    group[j] = members
+    for i, members in enumerate(group):
+        if members:
+            open_mask |= 1 << i
             if members != 1 << i:
-                linked_mask |= members
+                linked_mask |= 1 << i
     # Memo tables of this forum and proposer: (template family, reach) -> the package it
     # makes, and package -> its piece.
     extended = _cache(scenario, ("offer-extended", forum.id, proposer))
