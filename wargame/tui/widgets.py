@@ -2,9 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rich.console import Group
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
-from textual.widgets import Static
+from textual import events
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.renderables.bar import Bar
+from textual.scroll_view import ScrollView
+from textual.widget import Widget
+from textual.widgets import OptionList, RichLog, Static
 
 from wargame.core.scenario import Scenario
 from wargame.core.view import View
@@ -194,3 +207,172 @@ class DeskPanel(Static):
         )
         text.append(f"\nWhat settling each issue is worth to you: {values}", style="dim")
         self.update(text)
+
+
+class TabBar(Widget, can_focus=True):
+    """The tab names over an underline that lights the active one: Textual's `Tabs` look in
+    one widget of two lines, so that switching tabs repaints two lines rather than a tree of
+    containers. It only says which tab was chosen (by a click or the arrow keys, posting
+    `Selected`); whoever owns it shows the pane and sets `active`."""
+
+    DEFAULT_CSS = """
+    TabBar {
+        width: 1fr;
+        height: 2;
+        & > .tab-bar--tab {
+            color: $foreground 50%;
+        }
+        & > .tab-bar--hover, & > .tab-bar--active {
+            color: $foreground;
+        }
+        & > .tab-bar--underline {
+            color: $block-cursor-background;
+            background: $foreground 10%;
+        }
+        &:focus {
+            & > .tab-bar--active {
+                text-style: $block-cursor-text-style;
+                color: $block-cursor-foreground;
+                background: $block-cursor-background;
+            }
+            & > .tab-bar--underline {
+                background: $foreground 30%;
+            }
+        }
+        &:ansi {
+            & > .tab-bar--tab, & > .tab-bar--hover {
+                text-style: dim;
+            }
+            & > .tab-bar--active {
+                text-style: not dim bold;
+            }
+            & > .tab-bar--underline {
+                background: $border-blurred;
+            }
+        }
+    }
+    """
+
+    COMPONENT_CLASSES = {"tab-bar--tab", "tab-bar--hover", "tab-bar--active", "tab-bar--underline"}
+    BINDINGS = [
+        Binding("left", "move(-1)", "Previous tab", show=False),
+        Binding("right", "move(1)", "Next tab", show=False),
+    ]
+    ALLOW_SELECT = False
+
+    active: reactive[str] = reactive("", init=False)
+    hovered: reactive[int | None] = reactive(None, init=False)
+    lit_start: reactive[float] = reactive(0.0, init=False)
+    lit_end: reactive[float] = reactive(0.0, init=False)
+
+    @dataclass
+    class Selected(Message):
+        """A tab was chosen by a click or the arrow keys."""
+
+        tab_bar: TabBar
+        tab: str
+
+        @property
+        def control(self) -> TabBar:
+            return self.tab_bar
+
+    def __init__(
+        self, tabs: Sequence[tuple[str, str]], active: str = "", *, id: str | None = None
+    ) -> None:
+        """`tabs`: (id, label) pairs in order."""
+        super().__init__(id=id)
+        self.tabs = list(tabs)
+        self._spans: list[tuple[str, int, int]] = []  # each tab's id and columns
+        x = 0
+        for tab_id, label in self.tabs:
+            self._spans.append((tab_id, x, x + len(label) + 2))  # a space each side, as Tab's
+            x += len(label) + 2
+        self.set_reactive(TabBar.active, active or self.tabs[0][0])
+        self.set_reactive(TabBar.lit_start, float(self._lit()[0]))
+        self.set_reactive(TabBar.lit_end, float(self._lit()[1]))
+
+    def _lit(self) -> tuple[int, int]:
+        """The stretch of the underline under the active tab's name (not its pads)."""
+        for tab_id, left, right in self._spans:
+            if tab_id == self.active:
+                return left + 1, right - 1
+        return 0, 0
+
+    def watch_active(self) -> None:
+        # The underline slides to the new tab, as Tabs' does (at once with animations off).
+        start, end = self._lit()
+        self.animate("lit_start", float(start), duration=0.3, level="basic")
+        self.animate("lit_end", float(end), duration=0.3, level="basic")
+
+    def render(self) -> Group:
+        tab, hover, active = (
+            self.get_component_rich_style(f"tab-bar--{part}") for part in ("tab", "hover", "active")
+        )
+        names = Text(no_wrap=True, overflow="crop")
+        for index, (tab_id, label) in enumerate(self.tabs):
+            style = active if tab_id == self.active else hover if index == self.hovered else tab
+            names.append(f" {label} ", style)
+        bar = self.get_component_rich_style("tab-bar--underline")
+        underline = Bar(
+            (self.lit_start, self.lit_end),
+            highlight_style=Style.from_color(bar.color),
+            background_style=Style.from_color(bar.bgcolor),
+        )
+        return Group(names, underline)
+
+    def _tab_at(self, x: int) -> str | None:
+        for tab_id, left, right in self._spans:
+            if left <= x < right:
+                return tab_id
+        return None
+
+    def on_click(self, event: events.Click) -> None:
+        event.stop()
+        tab = self._tab_at(event.x)
+        if tab is not None:
+            self.post_message(self.Selected(self, tab))
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        tab = self._tab_at(event.x) if event.y == 0 else None  # the names light, not the rule
+        self.hovered = None if tab is None else [t for t, _ in self.tabs].index(tab)
+
+    def on_leave(self, event: events.Leave) -> None:
+        self.hovered = None
+
+    def action_move(self, step: int) -> None:
+        ids = [tab_id for tab_id, _ in self.tabs]
+        index = ids.index(self.active) if self.active in ids else -1
+        self.post_message(self.Selected(self, ids[(index + step) % len(ids)]))
+
+
+# On every layout pass of the screen, Textual (8.2) hands each scroll view the size it shows as
+# its "virtual size"; a `ScrollView` compares that with its own (longer) one, finds them
+# different whenever it can scroll, and repaints its scrollbars: a second pass over the screen
+# after each layout, for nothing. The two below bring their scrollbars up to date only when
+# the view's size, its container's or its own virtual size has changed since they last were
+# (their own virtual size changes when moves or lines come and go).
+
+
+class SteadyScrollbars(ScrollView):
+    """A scroll view whose scrollbars are repainted only when they change."""
+
+    _scrollbars_for: tuple[Size, Size, Size] | None = None
+
+    def _size_updated(
+        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
+    ) -> bool:
+        key = (size, container_size, self.virtual_size)
+        if key == self._scrollbars_for:
+            return False
+        self._scrollbars_for = key
+        return super()._size_updated(size, virtual_size, container_size, layout)
+
+
+# The mixin comes second: Textual takes a widget's CSS and component classes along the first
+# base of each class, which must stay the widget's own.
+class MovesList(OptionList, SteadyScrollbars):
+    """The list of moves."""
+
+
+class LogView(RichLog, SteadyScrollbars):
+    """The game's log."""

@@ -6,10 +6,10 @@ from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Container, Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Label, OptionList, RichLog, TabbedContent, TabPane
+from textual.widgets import Footer, Label, OptionList, RichLog
 from textual.widgets.option_list import Option
 
 from wargame.core.actions import Action, Counter, Pass, Propose
@@ -25,15 +25,20 @@ from wargame.tui.widgets import (
     DeskPanel,
     EscalationLadder,
     ForumPanel,
+    LogView,
+    MovesList,
     ProposalsPanel,
     StandingsPanel,
     StatusBar,
+    TabBar,
 )
 
 PACES = (0.0, 0.1, 0.3, 0.7, 1.5)
 WARN_AT = 30
 PROPOSE = "propose"
 COUNTER = "counter"
+TABS = (("board", "Board"), ("proposals", "Proposals"), ("log", "Log"), ("standings", "Standings"))
+PANES = {"board": "board", "proposals": "proposals", "log": "log-view", "standings": "standings"}
 
 
 class GameScreen(Screen[None]):
@@ -74,20 +79,27 @@ class GameScreen(Screen[None]):
             with VerticalScroll(id="left"):
                 yield EscalationLadder(id="ladder")
                 yield ForumPanel(id="forum")
-            with TabbedContent(id="center", initial="board"):
-                with TabPane("Board", id="board"), VerticalScroll():
-                    yield AgendaPanel(id="agenda")
-                with TabPane("Proposals", id="proposals"), VerticalScroll():
-                    yield ProposalsPanel(id="proposals-panel")
-                with TabPane("Log", id="log"):
-                    yield RichLog(id="log-view", wrap=True, markup=False, min_width=20)
-                with TabPane("Standings", id="standings"), VerticalScroll():
-                    yield StandingsPanel(id="standings-panel")
+            # The tabs: a bar of one widget, and the panes on top of each other, each in a
+            # layer of its own and always sized (see app.tcss); a switch hides one pane and
+            # shows another without repainting either, so it costs one pass over the screen.
+            # (TabbedContent's cost three, and its log deferred writes while it had no size.)
+            with Vertical(id="center"):
+                yield TabBar(TABS, "board", id="tabs")
+                with Container(id="panes"):
+                    with VerticalScroll(id="board", classes="pane"):
+                        yield AgendaPanel(id="agenda")
+                    with VerticalScroll(id="proposals", classes="pane"):
+                        yield ProposalsPanel(id="proposals-panel")
+                    yield LogView(
+                        id="log-view", classes="pane", wrap=True, markup=False, min_width=20
+                    )
+                    with VerticalScroll(id="standings", classes="pane"):
+                        yield StandingsPanel(id="standings-panel")
             with Vertical(id="right"):
                 with VerticalScroll(id="desk-scroll"):
                     yield DeskPanel(id="desk")
                 yield Label("Your moves", id="moves-title")
-                yield OptionList(id="actions")
+                yield MovesList(id="actions")
         yield Footer()
 
     def on_resize(self, event: events.Resize) -> None:
@@ -337,7 +349,20 @@ class GameScreen(Screen[None]):
         self.refresh_board()
 
     def action_tab(self, tab: str) -> None:
-        self.query_one(TabbedContent).active = tab
+        bar = self.query_one("#tabs", TabBar)
+        if tab == bar.active:
+            return
+        bar.active = tab
+        shown = PANES[tab]
+        for pane in self.query_one("#panes").children:
+            # Not `pane.visible = ...`, which repaints the whole pane: its size and its drawing
+            # are as they were when it was last shown, so only the screen's map is redone.
+            if pane.styles.set_rule("visibility", "visible" if pane.id == shown else "hidden"):
+                pane.refresh(layout=True, repaint=False)
+
+    @on(TabBar.Selected, "#tabs")
+    def _tab_selected(self, event: TabBar.Selected) -> None:
+        self.action_tab(event.tab)
 
     def action_quit_game(self) -> None:
         self.app.exit()
