@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 
+from wargame.autosaves import HUMAN, latest_unfinished, saves_dir
 from wargame.bots.base import Bot
 from wargame.bots.registry import UnknownBotError, is_bot, make_bot
 from wargame.content.library import load_content
@@ -20,32 +20,7 @@ from wargame.core.view import View, view_for
 from wargame.persist.replay import resume
 from wargame.persist.save import SaveError, SaveGame, SaveWriter, log_entry, new_save, read_save
 
-HUMAN = "human"
-
-
-def saves_dir() -> Path:
-    """Where games autosave: $WARGAME_HOME/saves, else the user's data folder."""
-    home = os.environ.get("WARGAME_HOME")
-    if home:
-        return Path(home) / "saves"
-    data = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(data) / "wargame" / "saves"
-
-
-def latest_unfinished(folder: Path | None = None) -> Path | None:
-    """The most recent autosave of a game still in progress, if any."""
-    folder = folder or saves_dir()
-    if not folder.is_dir():
-        return None
-    candidates = sorted(folder.glob("*.yaml"), key=lambda p: p.stat().st_mtime, reverse=True)
-    for path in candidates:
-        try:
-            head = path.read_text(encoding="utf-8")
-        except OSError:
-            continue
-        if "\nresult:" not in head:
-            return path
-    return None
+__all__ = ["HUMAN", "Session", "latest_unfinished", "saves_dir"]
 
 
 class Session:

@@ -2,25 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import attrs
 
-from wargame.bots.base import Bot
-from wargame.bots.external import ExternalBot, parse_command
 from wargame.bots.personality import (
     Personality,
     PersonalityError,
     load_personality,
     shipped_personalities,
 )
-from wargame.bots.random_bot import RandomBot
-from wargame.bots.scripted import ScriptedBot
 from wargame.core.scenario import Scenario
 
-BotFactory = Callable[[int, str, Scenario], Bot]
+if TYPE_CHECKING:
+    from wargame.bots.base import Bot
 
 
 class UnknownBotError(KeyError):
@@ -42,6 +39,8 @@ def bot_names() -> dict[str, str]:
 
 
 def is_bot(name: str) -> bool:
+    from wargame.bots.external import parse_command
+
     return (
         name == "random"
         or name in personalities()
@@ -73,6 +72,11 @@ def public_scenario(scenario: Scenario, seat: str) -> Scenario:
 def make_bot(name: str, seed: int, seat: str, scenario: Scenario) -> Bot:
     """A bot for one seat: `random`, a personality id, a personality YAML file, or
     `cmd:COMMAND`, an external program (docs/bot-protocol.md)."""
+    # Imported here: listing the bots (the setup screen) needs none of the engine.
+    from wargame.bots.external import ExternalBot, parse_command
+    from wargame.bots.random_bot import RandomBot
+    from wargame.bots.scripted import ScriptedBot
+
     if name.startswith("cmd:"):
         command = parse_command(name)
         if command is None:

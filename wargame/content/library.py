@@ -206,12 +206,14 @@ def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
     return sorted(unique.values(), key=lambda p: (p.file, p.line or 0, p.path, p.message))
 
 
-def load_library(extra: Iterable[Path] = (), shipped: bool = True) -> Library:
-    """The shipped content, then extra files or folders (which override by id)."""
+def load_library(extra: Iterable[Path] = (), shipped: bool = True, decks: bool = True) -> Library:
+    """The shipped content, then extra files or folders (which override by id); without
+    the shipped decks when only the rulesets are wanted (to list the scenarios)."""
     library = Library()
     sources: list[Traversable] = []
     if shipped:
-        sources += _yaml_files(shipped_dir("rulesets")) + _yaml_files(shipped_dir("decks"))
+        sources += _yaml_files(shipped_dir("rulesets"))
+        sources += _yaml_files(shipped_dir("decks")) if decks else []
     for path in extra:
         sources += _yaml_files(path) if path.is_dir() else [path]
     for source in sources:

@@ -10,12 +10,11 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from wargame.session import Session
-from wargame.tui.screens.game import GameScreen
 from wargame.tui.screens.setup import SetupScreen
 
 if TYPE_CHECKING:
     from wargame.persist.replay import Replay
+    from wargame.session import Session
 
 
 class WargameApp(App[None]):
@@ -46,15 +45,21 @@ class WargameApp(App[None]):
 
             self.push_screen(ReplayScreen(*self.replay))
         elif self.session is not None:
+            from wargame.tui.screens.game import GameScreen
+
             self.push_screen(GameScreen(self.session, self.pace, self.clock_minutes))
         else:
             self.push_screen(SetupScreen())
 
     def start_game(self, session: Session) -> None:
+        from wargame.tui.screens.game import GameScreen
+
         self.session = session
         self.switch_screen(GameScreen(session, self.pace, self.clock_minutes))
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        from wargame.tui.screens.game import GameScreen
+
         yield from super().get_system_commands(screen)
         if isinstance(screen, GameScreen):
             yield SystemCommand("Propose a package", "Build a proposal", screen.action_propose)
@@ -85,9 +90,12 @@ def make_app(
     """The app: straight into a game when told which (or what to resume), else the setup."""
     session = None
     if resume is not None:
+        from wargame.session import Session  # the engine and bots: not needed for the setup
+
         session = Session.load(resume)
     elif scenario is not None or seats:
         from wargame.content.library import DEFAULT_SCENARIO
+        from wargame.session import Session
 
         session = Session.new(
             scenario or DEFAULT_SCENARIO, seats or {}, seed if seed is not None else 1, save_path

@@ -11,10 +11,9 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, Select, Static
 
+from wargame.autosaves import HUMAN, latest_unfinished
 from wargame.bots.registry import bot_names
 from wargame.content.library import DEFAULT_SCENARIO, ContentError, load_library
-from wargame.persist.save import SaveError
-from wargame.session import HUMAN, Session, latest_unfinished
 
 
 class SetupScreen(Screen[None]):
@@ -27,7 +26,7 @@ class SetupScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        library = load_library()
+        library = load_library(decks=False)  # the scenarios' names and seats are enough here
         self.rulesets = {k: d.data for k, d in sorted(library.rulesets.items())}
         self.last = latest_unfinished()
 
@@ -44,9 +43,11 @@ class SetupScreen(Screen[None]):
                 )
             yield Label("Scenario")
             yield Select(options, value=initial, allow_blank=False, id="scenario")
-            yield Static("", id="scenario-text")
+            yield Static(self.rulesets[initial].get("description", ""), id="scenario-text")
             yield Label("Seats: a person at this keyboard, or a bot")
-            yield Vertical(id="seats")
+            # The first scenario's seats come with the screen: one layout, not two.
+            self._seats_for = initial
+            yield Vertical(*self._seat_rows(initial), id="seats")
             with Horizontal(id="seed-row"):
                 yield Label("Seed ")
                 yield Input(str(int(time.time()) % 100000), id="seed", type="integer")
@@ -54,7 +55,6 @@ class SetupScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self._build_seats(str(self.query_one("#scenario", Select).value))
         self.query_one("#start", Button).focus()
 
     def _build_seats(self, scenario_id: str) -> None:
@@ -67,9 +67,12 @@ class SetupScreen(Screen[None]):
         self.query_one("#scenario-text", Static).update(data.get("description", ""))
         seats = self.query_one("#seats", Vertical)
         seats.remove_children()
+        seats.mount_all(self._seat_rows(scenario_id))
+
+    def _seat_rows(self, scenario_id: str) -> list[Horizontal]:
         choices = [("person (hot-seat)", HUMAN)] + [(f"bot: {b}", b) for b in sorted(bot_names())]
         rows = []
-        for i, d in enumerate(data.get("delegations", [])):
+        for i, d in enumerate(self.rulesets[scenario_id].get("delegations", [])):
             default = HUMAN if i == 0 else d.get("bot", "random")
             rows.append(
                 Horizontal(
@@ -78,7 +81,7 @@ class SetupScreen(Screen[None]):
                     classes="seat-row",
                 )
             )
-        seats.mount_all(rows)
+        return rows
 
     @on(Select.Changed, "#scenario")
     def scenario_changed(self, event: Select.Changed) -> None:
@@ -101,6 +104,8 @@ class SetupScreen(Screen[None]):
         if not text.lstrip("-").isdigit():
             self.notify("The seed is a whole number.", severity="warning")
             return
+        from wargame.session import Session  # the engine and bots, once a game starts
+
         try:
             session = Session.new(scenario_id, seats, int(text))
         except ContentError as exc:
@@ -112,6 +117,9 @@ class SetupScreen(Screen[None]):
         if self.last is None:
             self.notify("There is no game to continue.", severity="warning")
             return
+        from wargame.persist.save import SaveError
+        from wargame.session import Session
+
         try:
             session = Session.load(self.last)
         except SaveError as exc:
