@@ -254,14 +254,34 @@ class ScriptedBot:
         return total
 
     def _offer(self, view: View, offer: Propose) -> float:
+        # `_value` and the counts in one pass over the terms: offers are scored by the
+        # thousand, and this is their hot loop.
         w = self.w
-        value = self._value(view, offer.terms, offer.form, view.forum)
-        mine = sum(1 for t in offer.terms if t.by == self.seat)
-        theirs = len(offer.terms) - mine
-        score = w["deal_value"] * value
-        if mine and theirs:
+        rules = self.scenario.rules
+        weight = self.scenario.forum_by_id[view.forum].weight * (
+            rules.de_jure_weight if offer.form == "de_jure" else rules.de_facto_weight
+        )
+        me = view.me
+        values, pains, red_lines = me.values, me.pain_points, me.red_lines
+        pain_bonus = w["pain_point"]
+        seat = self.seat
+        total = 0.0
+        mine = 0
+        secret = False
+        for t in offer.terms:
+            issue = t.issue
+            total += values.get(issue, 0) * weight
+            if issue in pains:
+                total += pain_bonus
+            if t.by == seat:
+                mine += 1
+                if issue in red_lines:
+                    total -= 6.0
+            secret = secret or t.secret
+        score = w["deal_value"] * total
+        if mine and len(offer.terms) - mine:
             score += 0.5 * w["deal_value"]  # paired concessions travel better
-        if any(t.secret for t in offer.terms):
+        if secret:
             score += w["secret"]
         score += w["de_facto"] if offer.form == "de_facto" else w["de_jure"]
         if offer.economics:

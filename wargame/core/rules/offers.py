@@ -15,6 +15,7 @@ memoized in bounded tables.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 from itertools import chain
 from typing import Any, cast
 
@@ -348,18 +349,18 @@ def _extend(tpl: Template, reach: int) -> tuple[tuple[object, ...], tuple[Term, 
     order: (what makes two packages the same: their addressees and interned steps; the
     steps), or None if no party can concede one of the linked issues. The same for every
     template of the family."""
-    terms = []
-    i = 0
-    while reach:
-        if reach & 1:
-            term = tpl.own.get(i) or tpl.linked[i]
-            if term is None:
-                return None
-            terms.append(term)
-        reach >>= 1
-        i += 1
-    package = tuple(terms)
+    own, linked = tpl.own, tpl.linked
+    terms = [own.get(i) or linked[i] for i in _bits(reach)]
+    if None in terms:
+        return None
+    package = cast("tuple[Term, ...]", tuple(terms))
     return (tpl.addressees, *map(id, package)), package
+
+
+@lru_cache(maxsize=MENU_CACHE_SIZE)
+def _bits(mask: int) -> tuple[int, ...]:
+    """The positions of a mask's set bits, lowest first."""
+    return tuple(i for i in range(mask.bit_length()) if mask >> i & 1)
 
 
 def _cache(scenario: Scenario, name: object) -> dict[object, Any]:
