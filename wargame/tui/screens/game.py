@@ -112,8 +112,7 @@ class GameScreen(Screen[None]):
         if len(humans) == 1:
             self.viewer = humans[0]
         self._rebuild_log()
-        self.refresh_board()
-        self.call_after_refresh(self.advance)
+        self.advance()  # draws the board, and lets the bots move if they come first
 
     # -- drawing -------------------------------------------------------------------
     @property
