@@ -101,7 +101,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
             )
         elif p.is_file():
             files.append(p)
-    library = load_library(files)
+    # A ruleset's decks are found in a decks/ folder beside its folder, as `play` finds them.
+    beside = {f.resolve().parent.parent / "decks" for f in files}
+    decks = sorted(d for d in beside if d.is_dir() and d not in {f.resolve() for f in paths})
+    library = load_library([*decks, *files])
     from wargame.content.library import display_name, kind_of, read_document, sort_problems
 
     checked = {display_name(f) for f in files}

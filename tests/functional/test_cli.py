@@ -391,6 +391,24 @@ def test_shipped_content_validates(
     assert err == ""
 
 
+def test_a_ruleset_alone_is_checked_with_the_decks_beside_it(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    shutil.copytree(DATA / "rulesets", tmp_path / "rulesets")
+    shutil.copytree(DATA / "decks", tmp_path / "decks")
+    ruleset = tmp_path / "rulesets" / "tiny.yaml"
+    code, out, err = run_main(capsys, "validate", str(ruleset))
+    assert (code, out, err) == (0, "1 file(s) valid\n", "")
+
+    text = ruleset.read_text(encoding="utf-8")
+    ruleset.write_text(text.replace("  - id: west\n", "  - id: west\n    bot: nosuch\n", 1))
+    code, out, err = run_main(capsys, "validate", str(ruleset))
+    assert code == 2
+    assert "unknown bot 'nosuch'" in err
+    assert "unknown deck" not in err
+    assert "1 problem(s)" in err
+
+
 def test_list_reports_no_problem_in_the_shipped_content(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
