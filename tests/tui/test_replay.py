@@ -7,12 +7,14 @@ from pathlib import Path
 
 import pytest
 
+from tests.tui import _pilot
 from wargame.content.library import load_content
 from wargame.persist.replay import verify
 from wargame.persist.save import SaveWriter, log_entry, new_save, read_save
 from wargame.runner.match import play_match
-from wargame.tui.app import make_replay_app
+from wargame.tui.app import WargameApp, make_replay_app
 from wargame.tui.screens.replay import ReplayScreen
+from wargame.tui.widgets import TabBar
 
 SIZE = (120, 40)
 
@@ -102,7 +104,7 @@ async def test_a_third_party_view_does_not_show_the_secret_terms(game: Path) -> 
         # What the outsider may know is there: the public part of the deal.
         public = [t for t in agreement.terms if not t.secret]
         if public:
-            screen.query_one("#center").active = "deals"  # type: ignore[attr-defined]
+            screen.action_tab("deals")
             await pilot.pause()
             assert f"Agreement #{agreement.id}" in screen_text(app)
 
@@ -153,3 +155,43 @@ async def test_the_end_screen_leads_to_the_replay(tmp_path: Path) -> None:
         await pilot.pause()
         assert isinstance(app.screen, ReplayScreen)
         assert len(app.screen.replay) == len(read_save(tmp_path / "g.yaml").actions) + 1
+
+
+# A phrase only each of the replay's panes shows, at the opening step.
+PANES = {
+    "board": "NATO cohesion:",
+    "deals": "No proposal on the table.",
+    "log": "R1 Round 1 of",
+    "charts": "Tension (crisis",
+}
+# Where each tab's name is on the bar " Board  Deals  Log  Charts " (a space each side).
+NAMES = {"board": 1, "deals": 8, "log": 15, "charts": 20}
+
+
+def showing(app: WargameApp) -> list[str]:
+    text = _pilot.flat(_pilot.screen_text(app))
+    return [pane for pane, phrase in PANES.items() if phrase in text]
+
+
+async def test_tabs_switch_by_key_and_by_click(game: Path) -> None:
+    app = make_replay_app(game)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert showing(app) == ["board"]
+        await pilot.press("tab")  # from the timeline to the tab bar, whose arrows switch tabs
+        assert isinstance(app.focused, TabBar)
+        for pane in ("deals", "log", "charts", "board"):  # past the last: the first
+            await pilot.press("right")
+            await pilot.pause()
+            assert showing(app) == [pane]
+        await pilot.press("left")
+        await pilot.pause()
+        assert showing(app) == ["charts"]
+        assert app.screen.query_one("#replay-tabs", TabBar).active == "charts"
+        screen = app.screen
+        assert isinstance(screen, ReplayScreen)
+        assert screen.replay.index == 0  # the arrows moved the tabs, not the timeline
+        for pane in ("log", "board", "deals", "charts"):
+            await pilot.click("#replay-tabs", offset=(NAMES[pane], 0))
+            await pilot.pause()
+            assert showing(app) == [pane]

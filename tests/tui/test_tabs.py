@@ -7,7 +7,7 @@ from pathlib import Path
 
 from tests.tui._pilot import LARGE, SMALL, flat, screen_text, tiny_app
 from wargame.tui.app import WargameApp
-from wargame.tui.widgets import TabBar
+from wargame.tui.widgets import LogView, TabBar
 
 # A phrase only each pane shows, on the tiny scenario's first turn.
 PANES = {
@@ -59,3 +59,20 @@ async def test_a_small_terminal_still_switches_tabs(tmp_path: Path) -> None:
         await pilot.press("2")
         await pilot.pause()
         assert showing(app) == ["proposals"]
+
+
+async def test_the_log_written_while_hidden_wraps_at_its_own_width(tmp_path: Path) -> None:
+    """A hidden pane measures 0 wide; lines logged then must not wrap at the log's min_width."""
+    app = tiny_app(tmp_path / "g.yaml")
+    async with app.run_test(size=LARGE) as pilot:
+        await pilot.pause()
+        await pilot.press("3", "1")  # the log shown once, then hidden behind the board
+        for _ in range(4):
+            await pilot.press("x")  # West passes; the bots move; the log grows unseen
+            await pilot.pause()
+        await pilot.press("3")
+        await pilot.pause()
+        log = app.screen.query_one("#log-view", LogView)
+        assert log.min_width < len("R1 agend West passes.")
+        # Logged while hidden, and on one line of the screen, not cut at the min_width.
+        assert any("R1 agend West passes." in line for line in screen_text(app).splitlines())

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Self
 
-from rich.console import Group
+from rich.console import Group, RenderableType
 from rich.style import Style
 from rich.table import Table
 from rich.text import Text
@@ -375,4 +376,36 @@ class MovesList(OptionList, SteadyScrollbars):
 
 
 class LogView(RichLog, SteadyScrollbars):
-    """The game's log."""
+    """A game's log. A hidden pane is left out of the screen's layout, so while hidden the
+    log measures 0 wide: what is written then wraps at the width it last had on screen,
+    not at its min_width."""
+
+    _last_width = 0
+
+    def on_resize(self, event: events.Resize) -> None:  # RichLog's handler runs too
+        self._last_width = self.scrollable_content_region.width or self._last_width
+
+    def write(
+        self,
+        content: RenderableType | object,
+        width: int | None = None,
+        expand: bool = False,
+        shrink: bool = True,
+        scroll_end: bool | None = None,
+        animate: bool = False,
+    ) -> Self:
+        shown = self.scrollable_content_region.width
+        if shown:
+            self._last_width = shown
+        elif width is None and self._last_width:
+            width = self._last_width
+        return super().write(content, width, expand, shrink, scroll_end, animate)
+
+
+def show_only(panes: Widget, shown: str) -> None:
+    """Of panes layered one on another (a layer each), show the one with id `shown`: only
+    the visibility rule changes, and a layout refresh without a repaint, since a pane's
+    drawing is as it was when it was last shown. A tab switch then costs one screen pass."""
+    for pane in panes.children:
+        if pane.styles.set_rule("visibility", "visible" if pane.id == shown else "hidden"):
+            pane.refresh(layout=True, repaint=False)

@@ -31,6 +31,7 @@ from wargame.tui.widgets import (
     StandingsPanel,
     StatusBar,
     TabBar,
+    show_only,
 )
 
 PACES = (0.0, 0.1, 0.3, 0.7, 1.5)
@@ -80,9 +81,9 @@ class GameScreen(Screen[None]):
                 yield EscalationLadder(id="ladder")
                 yield ForumPanel(id="forum")
             # The tabs: a bar of one widget, and the panes on top of each other, each in a
-            # layer of its own and always sized (see app.tcss); a switch hides one pane and
-            # shows another without repainting either, so it costs one pass over the screen.
-            # (TabbedContent's cost three, and its log deferred writes while it had no size.)
+            # layer of its own (see app.tcss); a switch hides one pane and shows another
+            # without repainting either, so it costs one pass over the screen where
+            # TabbedContent's cost three (see widgets.show_only).
             with Vertical(id="center"):
                 yield TabBar(TABS, "board", id="tabs")
                 with Container(id="panes"):
@@ -349,15 +350,9 @@ class GameScreen(Screen[None]):
 
     def action_tab(self, tab: str) -> None:
         bar = self.query_one("#tabs", TabBar)
-        if tab == bar.active:
-            return
-        bar.active = tab
-        shown = PANES[tab]
-        for pane in self.query_one("#panes").children:
-            # Not `pane.visible = ...`, which repaints the whole pane: its size and its drawing
-            # are as they were when it was last shown, so only the screen's map is redone.
-            if pane.styles.set_rule("visibility", "visible" if pane.id == shown else "hidden"):
-                pane.refresh(layout=True, repaint=False)
+        if tab != bar.active:
+            bar.active = tab
+            show_only(self.query_one("#panes"), PANES[tab])
 
     @on(TabBar.Selected, "#tabs")
     def _tab_selected(self, event: TabBar.Selected) -> None:

@@ -8,18 +8,9 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Container, Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import (
-    Footer,
-    Input,
-    Label,
-    OptionList,
-    RichLog,
-    Static,
-    TabbedContent,
-    TabPane,
-)
+from textual.widgets import Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 from textual_plotext import PlotextPlot
 
@@ -32,11 +23,16 @@ from wargame.tui.widgets import (
     AgendaPanel,
     DeskPanel,
     EscalationLadder,
+    LogView,
     ProposalsPanel,
     StandingsPanel,
+    TabBar,
+    show_only,
 )
 
 FACILITATOR = "facilitator"
+TABS = (("board", "Board"), ("deals", "Deals"), ("log", "Log"), ("charts", "Charts"))
+PANES = {"board": "board", "deals": "deals", "log": "log-view", "charts": "charts"}  # tab: pane
 
 
 class TextPrompt(ModalScreen[str | None]):
@@ -129,18 +125,23 @@ class ReplayScreen(Screen[None]):
             with Vertical(id="timeline-box"):
                 yield Label("Timeline (★ key moment, ✎ note)", id="timeline-title")
                 yield OptionList(id="timeline")
-            with TabbedContent(id="center", initial="board"):
-                with TabPane("Board", id="board"), VerticalScroll():
-                    yield EscalationLadder(id="ladder")
-                    yield AgendaPanel(id="agenda")
-                with TabPane("Deals", id="deals"), VerticalScroll():
-                    yield ProposalsPanel(id="deals-panel")
-                    yield StandingsPanel(id="standings-panel")
-                with TabPane("Log", id="log"):
-                    yield RichLog(id="log-view", wrap=True, markup=False, min_width=20)
-                with TabPane("Charts", id="charts"):
-                    yield PlotextPlot(id="tension-chart")
-                    yield PlotextPlot(id="score-chart")
+            # The tabs as on the game screen: a bar of one widget over the panes, which lie on
+            # top of each other, each in a layer of its own (see app.tcss, widgets.show_only).
+            with Vertical(id="center"):
+                yield TabBar(TABS, "board", id="replay-tabs")
+                with Container(id="replay-panes"):
+                    with VerticalScroll(id="board", classes="replay-pane"):
+                        yield EscalationLadder(id="ladder")
+                        yield AgendaPanel(id="agenda")
+                    with VerticalScroll(id="deals", classes="replay-pane"):
+                        yield ProposalsPanel(id="deals-panel")
+                        yield StandingsPanel(id="standings-panel")
+                    yield LogView(
+                        id="log-view", classes="replay-pane", wrap=True, markup=False, min_width=20
+                    )
+                    with Vertical(id="charts", classes="replay-pane"):
+                        yield PlotextPlot(id="tension-chart")
+                        yield PlotextPlot(id="score-chart")
             with VerticalScroll(id="right"):
                 yield Static(id="note")
                 yield DeskPanel(id="desk")
@@ -200,7 +201,7 @@ class ReplayScreen(Screen[None]):
         self.query_one("#note", Static).update(
             f"[b]Note:[/] {note}" if note else "[dim]No note at this step (a to add one).[/]"
         )
-        log = self.query_one("#log-view", RichLog)
+        log = self.query_one("#log-view", LogView)
         log.clear()
         for event in replay.events_until_now(self.viewer):
             if event.kind in ("phase_started", "cards_drawn", "deck_reshuffled"):
@@ -234,6 +235,17 @@ class ReplayScreen(Screen[None]):
         scores.title("Score if the game ended here")
 
     # -- input -------------------------------------------------------------------------
+    def action_tab(self, tab: str) -> None:
+        """Show the pane of `tab` (one of TABS' ids) and light its name."""
+        bar = self.query_one("#replay-tabs", TabBar)
+        if tab != bar.active:
+            bar.active = tab
+            show_only(self.query_one("#replay-panes"), PANES[tab])
+
+    @on(TabBar.Selected, "#replay-tabs")
+    def _tab_selected(self, event: TabBar.Selected) -> None:
+        self.action_tab(event.tab)
+
     @on(OptionList.OptionHighlighted, "#timeline")
     def picked(self, event: OptionList.OptionHighlighted) -> None:
         index = int(event.option.id or 0)
