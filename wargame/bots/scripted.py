@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from collections.abc import Sequence
 from typing import cast
 
@@ -29,7 +30,7 @@ from wargame.core.effects import (
     ScoreEffect,
     TrackEffect,
 )
-from wargame.core.rng import Rng, derive_seed
+from wargame.core.rng import derive_seed
 from wargame.core.scenario import Scenario
 from wargame.core.view import View
 
@@ -98,7 +99,7 @@ class Judgement:
         return found
 
 
-RUNS_REMEMBERED = 4096  # per forum
+RUNS_REMEMBERED = 65536  # per forum
 # The kinds whose shared runs score the same wherever they recur in a forum.
 SHARED_KINDS = frozenset(("propose", "counter"))
 
@@ -109,7 +110,9 @@ class ScriptedBot:
         self.p = personality
         self.seat = seat
         self.scenario = scenario
-        self.rng = Rng(derive_seed(seed, "bot", seat, personality.id))
+        # The jitter of noisy personalities: Python's generator, whose random() keeps its
+        # sequence for a seed across Python versions, and draws in C (a draw a candidate).
+        self.random = random.Random(derive_seed(seed, "bot", seat, personality.id)).random
         self.judgement = Judgement.of(personality, scenario)
         self.w = {k: personality.w(k) for k in WEIGHTS}
         self._link_base = personality.kinds.get("link_issues", 0.0)
@@ -130,7 +133,7 @@ class ScriptedBot:
             elif isinstance(run, tuple) and first.kind in SHARED_KINDS:
                 parts.append(self._remembered(view, remembered, run))
             else:
-                scores = [self.score(view, action) for action in run]
+                scores = self._run_scores(view, run)
                 parts.append((run, scores, max(scores)))
         top = max(part[2] for part in parts)
         noise = self.p.noise
@@ -141,14 +144,15 @@ class ScriptedBot:
         best: Action = legal[0]
         best_score = float("-inf")
         floor = top - noise
+        draw = self.random
         for run, scores, most in parts:
             if most < floor:
                 continue
             for i, score in enumerate(scores):
                 if score >= floor:
-                    jitter, self.rng = self.rng.random()
-                    if score + noise * jitter > best_score:
-                        best, best_score = run[i], score + noise * jitter
+                    score += noise * draw()
+                    if score > best_score:
+                        best, best_score = run[i], score
         return best
 
     def _remembered(
@@ -177,6 +181,24 @@ class ScriptedBot:
         return [base + poison if a.first in pills or a.second in pills else base for a in run]
 
     # -- scoring ---------------------------------------------------------------------
+    def _run_scores(self, view: View, run: Sequence[Action]) -> list[float]:
+        """The scores of a run of one kind: what they share is worked out once."""
+        first = run[0]
+        base = self.p.kinds.get(first.kind, 0.0)
+        if isinstance(first, PlayCard):
+            cards: dict[str, float] = {}
+            scores = []
+            for action in run:
+                card = cast("PlayCard", action).card
+                value = cards.get(card)
+                if value is None:
+                    value = cards[card] = base + self._card(view, card)
+                scores.append(value)
+            return scores
+        if isinstance(first, Pass | Stall | DeclareRedLine):
+            return [base] * len(run)
+        return [self.score(view, action) for action in run]
+
     def score(self, view: View, action: Action) -> float:
         p = self.p
         w = self.w

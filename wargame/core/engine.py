@@ -126,12 +126,28 @@ def _listed(state: GameState, actor: str) -> list[Sequence[Action]]:
     return runs
 
 
+def _was_listed(state: GameState, actor: str, action: Action) -> bool:
+    """Whether `action` is one of the very objects just listed as legal for this state (a
+    bot's choice always is): then it needs no second check."""
+    last = state.scenario.memo.get("listed")
+    if not (isinstance(last, tuple) and last[0] is state and last[1] == actor):
+        return False
+    kind = type(action)
+    for run in cast("list[Sequence[Action]]", last[2]):
+        if type(run[0]) is kind:
+            for listed in run:
+                if listed is action:
+                    return True
+    return False
+
+
 def apply(state: GameState, action: Action) -> tuple[GameState, list[Event]]:
     """The next state and what happened; raises IllegalActionError for an illegal action."""
-    reason = why_illegal(state, action)
-    if reason is not None:
-        raise IllegalActionError(reason)
     actor = state.order[state.turn]
+    if not _was_listed(state, actor, action):
+        reason = why_illegal(state, action)
+        if reason is not None:
+            raise IllegalActionError(reason)
     draft = Draft(state)
     draft.steps += 1
     _carry_out(draft, actor, action)
@@ -308,18 +324,28 @@ def _runs(state: GameState, actor: str) -> Iterator[Sequence[Action]]:
 
 def _link_moves(state: GameState) -> tuple[LinkIssues, ...]:
     """Every pair of open issues not linked yet. States share their issues until one
-    changes (see Draft.freeze), so the last answer is kept."""
-    last = state.scenario.memo.get("link-moves")
+    changes (see Draft.freeze), so the last answer is kept; each move is one object per
+    pair of issues, made once for the scenario."""
+    scenario = state.scenario
+    last = scenario.memo.get("link-moves")
     if isinstance(last, tuple) and last[0] is state.issues:
         return cast("tuple[LinkIssues, ...]", last[1])
-    scenario = state.scenario
-    open_ids = [s.id for i, s in enumerate(scenario.issues) if state.issues[i].status == "open"]
+    pairs = scenario.memo.get("link-pairs")
+    if not isinstance(pairs, dict):
+        pairs = scenario.memo["link-pairs"] = {}
+    issues = state.issues
+    open_ids = [s.id for i, s in enumerate(scenario.issues) if issues[i].status == "open"]
     links: list[LinkIssues] = []
     for i, a in enumerate(open_ids):
         linked = state.issue(a).links
-        links.extend(LinkIssues(a, b) for b in open_ids[i + 1 :] if b not in linked)
+        for b in open_ids[i + 1 :]:
+            if b not in linked:
+                move = pairs.get((a, b))
+                if move is None:
+                    move = pairs[a, b] = LinkIssues(a, b)
+                links.append(move)
     moves = tuple(links)
-    scenario.memo["link-moves"] = (state.issues, moves)
+    scenario.memo["link-moves"] = (issues, moves)
     return moves
 
 

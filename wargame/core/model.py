@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from functools import cached_property
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar, cast
 
 import attrs
 
@@ -161,13 +160,43 @@ class GameState:
         return self.cohesion[self.scenario.alliance_index[alliance_id]]
 
     def can_pay(self, delegation: str, cost: Mapping[str, int]) -> bool:
-        return all(self.resource(delegation, res) >= amount for res, amount in cost.items())
+        if not cost:
+            return True
+        scenario = self.scenario
+        have = self.delegations[scenario.delegation_index[delegation]].resources
+        index = scenario.resource_index
+        for res, amount in cost.items():  # noqa: SIM110 - a loop: all() over a generator costs more here
+            if have[index[res]] < amount:
+                return False
+        return True
 
     def proposal(self, proposal_id: int) -> Proposal | None:
         for p in self.proposals:
             if p.id == proposal_id:
                 return p
         return None
+
+
+_T = TypeVar("_T")
+
+
+class _Copied:
+    """functools.cached_property without its lock (Python 3.11 takes one on every read
+    before the first write): the value is made on first use and kept in the instance's
+    __dict__, where later reads find it without calling the descriptor."""
+
+    def __init__(self, make: Any) -> None:
+        self.make = make
+        self.name = make.__name__
+
+    def __get__(self, draft: Any, owner: object = None) -> Any:
+        value = draft.__dict__[self.name] = self.make(draft)
+        return value
+
+
+def copied(make: Callable[[Draft], _T]) -> _T:
+    """As a decorator, the method's result is the attribute's value, and its type."""
+    return cast("_T", _Copied(make))
 
 
 class Draft:
@@ -197,71 +226,71 @@ class Draft:
         self.events: list[Event] = []
 
     # Copied on first use; `freeze` tells a touched collection by its name in __dict__.
-    @cached_property
+    @copied
     def tracks(self) -> list[int]:
         return list(self.base.tracks)
 
-    @cached_property
+    @copied
     def resources(self) -> list[list[int]]:
         return [list(d.resources) for d in self.base.delegations]
 
-    @cached_property
+    @copied
     def scores(self) -> list[int]:
         return [d.score for d in self.base.delegations]
 
-    @cached_property
+    @copied
     def secret_scores(self) -> list[int]:
         return [d.secret_score for d in self.base.delegations]
 
-    @cached_property
+    @copied
     def hands(self) -> list[list[str]]:
         return [list(d.hand) for d in self.base.delegations]
 
-    @cached_property
+    @copied
     def revealed(self) -> list[tuple[str, ...]]:
         return [d.revealed for d in self.base.delegations]
 
-    @cached_property
+    @copied
     def consulted(self) -> list[int]:
         return [d.consulted_round for d in self.base.delegations]
 
-    @cached_property
+    @copied
     def links_made(self) -> list[int]:
         return [d.links_made for d in self.base.delegations]
 
-    @cached_property
+    @copied
     def issues(self) -> list[IssueState]:
         return list(self.base.issues)
 
-    @cached_property
+    @copied
     def cohesion(self) -> list[int]:
         return list(self.base.cohesion)
 
-    @cached_property
+    @copied
     def deck(self) -> list[str]:
         return list(self.base.deck)
 
-    @cached_property
+    @copied
     def discard(self) -> list[str]:
         return list(self.base.discard)
 
-    @cached_property
+    @copied
     def removed(self) -> list[str]:
         return list(self.base.removed)
 
-    @cached_property
+    @copied
     def event_deck(self) -> list[str]:
         return list(self.base.event_deck)
 
-    @cached_property
+    @copied
     def event_discard(self) -> list[str]:
         return list(self.base.event_discard)
 
-    @cached_property
+    @copied
     def proposals(self) -> list[Proposal]:
         return list(self.base.proposals)
 
-    @cached_property
+    @copied
     def agreements(self) -> list[Agreement]:
         return list(self.base.agreements)
 
@@ -384,8 +413,9 @@ class Draft:
             scores, secret = touched.get("scores"), touched.get("secret_scores")
             hands, revealed = touched.get("hands"), touched.get("revealed")
             consulted, links = touched.get("consulted"), touched.get("links_made")
-            delegations = tuple(
-                DelegationState(
+            changed = []
+            for i, d in enumerate(base.delegations):
+                new = DelegationState(
                     resources=d.resources if resources is None else tuple(resources[i]),
                     score=d.score if scores is None else scores[i],
                     secret_score=d.secret_score if secret is None else secret[i],
@@ -394,8 +424,9 @@ class Draft:
                     consulted_round=d.consulted_round if consulted is None else consulted[i],
                     links_made=d.links_made if links is None else links[i],
                 )
-                for i, d in enumerate(base.delegations)
-            )
+                # A delegation the action left as it was keeps its identity (see view_for).
+                changed.append(d if new == d else new)
+            delegations = tuple(changed)
         return GameState(
             scenario=base.scenario,
             seed=base.seed,

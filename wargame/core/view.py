@@ -8,13 +8,22 @@ revealed, others' pain points and secret scores.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import TypeVar, cast
+from functools import partial
+from types import MappingProxyType
+from typing import Any, TypeVar, cast
 
 import attrs
 
 from wargame.core.actions import Term
-from wargame.core.model import Agreement, GameState, Outcome, Proposal
-from wargame.core.scenario import Scenario
+from wargame.core.model import (
+    Agreement,
+    DelegationState,
+    GameState,
+    IssueState,
+    Outcome,
+    Proposal,
+)
+from wargame.core.scenario import DelegationDef, ForumDef, IssueDef, Scenario
 
 
 @attrs.frozen
@@ -90,28 +99,14 @@ def public_view(state: GameState) -> View:
 def view_for(state: GameState, delegation: str | None) -> View:
     scenario = state.scenario
     seen = _seen(scenario)
-    # Issues settled only by a secret term still look open to those outside the deal.
-    hidden_settled: set[str] = set()
-    agreements = []
-    for a in state.agreements:
-        knows = a.leaked or delegation in a.parties
-        if not knows:
-            hidden_settled.update(t.issue for t in a.terms if t.secret)
-            a = _remember(seen, "outsider", a, _outsiders_copy)
-        agreements.append(a)
-    hidden = frozenset(hidden_settled)
-    issues = _remember(seen, hidden, state.issues, lambda _: _issue_views(state, hidden))
-    forum = scenario.forum_by_id[state.forum]
-    proposals = []
-    for p in state.proposals:
-        insider = delegation is not None and (
-            delegation in forum.members or delegation in p.parties
-        )
-        if not forum.public and not insider:
-            continue
-        if delegation not in p.parties:
-            p = _remember(seen, "outsider", p, _outsiders_copy)
-        proposals.append(p)
+    # Each part is remembered by the identity of the state's part it is made from.
+    agreements, hidden = _remember(
+        seen,
+        ("agreements", delegation),
+        state.agreements,
+        lambda a: _agreements(seen, a, delegation),
+    )
+    i = None if delegation is None else scenario.delegation_index[delegation]
     return View(
         delegation=delegation,
         round=state.round,
@@ -119,45 +114,89 @@ def view_for(state: GameState, delegation: str | None) -> View:
         phase=state.phase_id,
         to_act=state.to_act,
         forum=state.forum,
-        tracks={t.id: state.tracks[i] for i, t in enumerate(scenario.tracks)},
+        tracks=_remember(seen, "tracks", state.tracks, lambda t: _named(scenario.tracks, t)),
         crisis=state.in_crisis,
-        cohesion={a.id: state.cohesion[i] for i, a in enumerate(scenario.alliances)},
-        delegations=_remember(seen, "public", state.delegations, lambda _: _public(state)),
-        issues=issues,
-        proposals=tuple(proposals),
-        agreements=tuple(agreements),
-        me=_private(state, delegation),
+        cohesion=_remember(
+            seen, "cohesion", state.cohesion, lambda c: _named(scenario.alliances, c)
+        ),
+        delegations=_remember(seen, "public", state.delegations, lambda _: _public(seen, state)),
+        issues=_remember(seen, hidden, state.issues, lambda _: _issue_views(seen, state, hidden)),
+        proposals=_remember(
+            seen,
+            ("proposals", delegation, state.forum),
+            state.proposals,
+            lambda ps: _proposals(seen, scenario.forum_by_id[state.forum], ps, delegation),
+        ),
+        agreements=agreements,
+        me=NO_PRIVATE
+        if i is None
+        else _remember(seen, ("me", i), state.delegations[i], lambda me: _private(state, i, me)),
         deck_size=len(state.deck),
         discard=state.discard,
         outcome=state.outcome,
     )
 
 
+def _named(specs: tuple[Any, ...], values: tuple[int, ...]) -> Mapping[str, int]:
+    # Read-only: views share it for as long as the state's part is the same.
+    return MappingProxyType({spec.id: value for spec, value in zip(specs, values, strict=True)})
+
+
+def _agreements(
+    seen: Seen, agreements: tuple[Agreement, ...], delegation: str | None
+) -> tuple[tuple[Agreement, ...], frozenset[str]]:
+    """The agreements as a delegation sees them, and the issues settled only by secret
+    terms it does not know of: those still look open to it."""
+    hidden: set[str] = set()
+    shown = []
+    for a in agreements:
+        if not (a.leaked or delegation in a.parties):
+            hidden.update(t.issue for t in a.terms if t.secret)
+            a = _remember(seen, ("outsider", "agreement", a.id), a, _outsiders_copy)
+        shown.append(a)
+    return tuple(shown), frozenset(hidden)
+
+
+def _proposals(
+    seen: Seen, forum: ForumDef, proposals: tuple[Proposal, ...], delegation: str | None
+) -> tuple[Proposal, ...]:
+    """The proposals a delegation sees: in a closed forum, only members and parties see
+    them; those outside a proposal do not see its secret terms."""
+    shown = []
+    for p in proposals:
+        insider = delegation is not None and (
+            delegation in forum.members or delegation in p.parties
+        )
+        if not forum.public and not insider:
+            continue
+        if delegation not in p.parties:
+            p = _remember(seen, ("outsider", "proposal", p.id), p, _outsiders_copy)
+        shown.append(p)
+    return tuple(shown)
+
+
 # Views are built for every decision of every bot, from states that share most of their
-# parts (see Draft.freeze): the parts made from a shared object are remembered by its
-# identity, the object kept alongside so its id cannot be reused while remembered.
+# parts (see Draft.freeze): each part of a view is remembered with the object it was made
+# from, the last one for each kind of part (and each delegation), and made anew only when
+# the state's part is another object.
 _T = TypeVar("_T")
 _R = TypeVar("_R")
-REMEMBERED = 4096
+REMEMBERED = 4096  # kinds of parts; a bound that a game's few dozen never reach
+
+Seen = dict[object, tuple[object, object]]
 
 
-def _seen(scenario: Scenario) -> dict[tuple[object, int], tuple[object, object]]:
+def _seen(scenario: Scenario) -> Seen:
     table = scenario.memo.get("view-parts")
     if not isinstance(table, dict) or len(table) >= REMEMBERED:
         table = scenario.memo["view-parts"] = {}
     return table
 
 
-def _remember(
-    seen: dict[tuple[object, int], tuple[object, object]],
-    kind: object,
-    source: _T,
-    make: Callable[[_T], _R],
-) -> _R:
-    key = (kind, id(source))
-    hit = seen.get(key)
+def _remember(seen: Seen, kind: object, source: _T, make: Callable[[_T], _R]) -> _R:
+    hit = seen.get(kind)
     if hit is None or hit[0] is not source:
-        hit = seen[key] = (source, make(source))
+        hit = seen[kind] = (source, make(source))
     return cast("_R", hit[1])
 
 
@@ -166,48 +205,49 @@ def _outsiders_copy(record: _T) -> _T:
     return attrs.evolve(record, terms=_visible_terms(record.terms, False))  # type: ignore[attr-defined,misc]
 
 
-def _issue_views(state: GameState, hidden: frozenset[str]) -> tuple[IssueView, ...]:
-    issues = []
-    for i, s in enumerate(state.scenario.issues):
-        st = state.issues[i]
-        secret = s.id in hidden
-        issues.append(
-            IssueView(
-                id=s.id,
-                name=s.name,
-                status="open" if secret else st.status,
-                form=None if secret else st.form,
-                salience=st.salience,
-                links=st.links,
-                core=s.core,
-                poison_pill=s.poison_pill,
-            )
-        )
-    return tuple(issues)
-
-
-def _public(state: GameState) -> tuple[PublicDelegation, ...]:
-    scenario = state.scenario
+def _issue_views(seen: Seen, state: GameState, hidden: frozenset[str]) -> tuple[IssueView, ...]:
     return tuple(
-        PublicDelegation(
-            id=d.id,
-            name=d.name,
-            resources={r.id: s.resources[j] for j, r in enumerate(scenario.resources)},
-            score=s.score,
-            hand_size=len(s.hand),
-            revealed_red_lines=s.revealed,
-            alliance=d.alliance,
-        )
-        for d, s in zip(scenario.delegations, state.delegations, strict=True)
+        _remember(seen, ("issue", i, s.id in hidden), st, partial(_issue_view, s, s.id in hidden))
+        for i, (s, st) in enumerate(zip(state.scenario.issues, state.issues, strict=True))
     )
 
 
-def _private(state: GameState, delegation: str | None) -> PrivateInfo:
-    if delegation is None:
-        return NO_PRIVATE
-    i = state.scenario.delegation_index[delegation]
+def _issue_view(s: IssueDef, secret: bool, st: IssueState) -> IssueView:
+    """An issue settled only by a secret term still looks open to those outside the deal."""
+    return IssueView(
+        id=s.id,
+        name=s.name,
+        status="open" if secret else st.status,
+        form=None if secret else st.form,
+        salience=st.salience,
+        links=st.links,
+        core=s.core,
+        poison_pill=s.poison_pill,
+    )
+
+
+def _public(seen: Seen, state: GameState) -> tuple[PublicDelegation, ...]:
+    scenario = state.scenario
+    return tuple(
+        _remember(seen, ("public", i), s, partial(_public_one, scenario, d))
+        for i, (d, s) in enumerate(zip(scenario.delegations, state.delegations, strict=True))
+    )
+
+
+def _public_one(scenario: Scenario, d: DelegationDef, s: DelegationState) -> PublicDelegation:
+    return PublicDelegation(
+        id=d.id,
+        name=d.name,
+        resources=_named(scenario.resources, s.resources),
+        score=s.score,
+        hand_size=len(s.hand),
+        revealed_red_lines=s.revealed,
+        alliance=d.alliance,
+    )
+
+
+def _private(state: GameState, i: int, me: DelegationState) -> PrivateInfo:
     me_def = state.scenario.delegations[i]
-    me = state.delegations[i]
     return PrivateInfo(
         hand=me.hand,
         pain_points=me_def.pain_points,

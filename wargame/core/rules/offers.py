@@ -24,7 +24,7 @@ from wargame.core.model import GameState
 from wargame.core.rules.forums import addressee_sets
 from wargame.core.scenario import ForumDef, Scenario
 
-MENU_CACHE_SIZE = 4096  # entries a memo table keeps; a game makes some 20 boards
+MENU_CACHE_SIZE = 65536  # entries a memo table keeps; a game makes some 20 boards
 
 
 class Piece:
