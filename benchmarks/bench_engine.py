@@ -11,6 +11,7 @@ from concurrent.futures import ProcessPoolExecutor
 
 from wargame.content.library import DEFAULT_SCENARIO, load_scenario
 from wargame.core.scenario import Scenario
+from wargame.runner.batch import fewer_collections
 from wargame.runner.match import game_seed, play_match
 
 SEATS = {
@@ -31,9 +32,10 @@ def play(scenario_id: str, seeds: list[int]) -> tuple[int, int, float]:
 def run(scenario: Scenario, seeds: list[int]) -> tuple[int, int, float]:
     seats = SEATS.get(scenario.id, {})
     actions = 0
-    for seed in seeds:
-        result, _, _ = play_match(scenario, seed, seats)
-        actions += result.actions
+    with fewer_collections():  # as `wargame bots` plays its games
+        for seed in seeds:
+            result, _, _ = play_match(scenario, seed, seats)
+            actions += result.actions
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return len(seeds), actions, peak
 

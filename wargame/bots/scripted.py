@@ -88,7 +88,7 @@ class Judgement:
             features = CardFeatures()
             features.add(scenario, card.effects, 1.0)
             self.cards[card.id] = features
-        self.runs: dict[str, dict[int, tuple[Sequence[Action], list[float], float]]] = {}
+        self.runs: dict[str, dict[int, Scored]] = {}
 
     @staticmethod
     def of(personality: Personality, scenario: Scenario) -> Judgement:
@@ -100,6 +100,8 @@ class Judgement:
 
 
 RUNS_REMEMBERED = 65536  # per forum
+# A run of legal actions, their scores, the best, and the positions near the best (or None).
+Scored = tuple[Sequence[Action], list[float], float, list[int] | None]
 # The kinds whose shared runs score the same wherever they recur in a forum.
 SHARED_KINDS = frozenset(("propose", "counter"))
 
@@ -120,8 +122,9 @@ class ScriptedBot:
         self.cards = self.judgement.cards
 
     def choose(self, view: View, legal: Sequence[Action]) -> Action:
-        # Each run of the legal actions with its scores and their best, in order.
-        parts: list[tuple[Sequence[Action], list[float], float]] = []
+        # Each run of the legal actions with its scores, their best, and (for remembered
+        # runs) the positions within `noise` of that best, in order.
+        parts: list[Scored] = []
         # Shared runs of offers (a menu's pieces, its counters) score the same wherever
         # they recur in one forum: remembered by identity, the run kept alive beside.
         remembered = self.judgement.runs.setdefault(view.forum, {})
@@ -129,26 +132,30 @@ class ScriptedBot:
             first = run[0]
             if type(run) is tuple and isinstance(first, LinkIssues):
                 scores = self._link_scores(cast("tuple[LinkIssues, ...]", run))
-                parts.append((run, scores, max(scores)))
+                parts.append((run, scores, max(scores), None))
             elif isinstance(run, tuple) and first.kind in SHARED_KINDS:
-                parts.append(self._remembered(view, remembered, run))
+                hit = remembered.get(id(run))
+                if hit is None or hit[0] is not run:
+                    hit = self._remembered(view, remembered, run)
+                parts.append(hit)
             else:
                 scores = self._run_scores(view, run)
-                parts.append((run, scores, max(scores)))
+                parts.append((run, scores, max(scores), None))
         top = max(part[2] for part in parts)
         noise = self.p.noise
         if not noise:
-            return next(run[s.index(top)] for run, s, most in parts if most == top)
+            return next(run[s.index(top)] for run, s, most, _ in parts if most == top)
         # Noise decides only among actions within `noise` of the best, in the order they
         # are listed; the rest could not win even with the largest jitter, so need no draw.
         best: Action = legal[0]
         best_score = float("-inf")
         floor = top - noise
         draw = self.random
-        for run, scores, most in parts:
+        for run, scores, most, near in parts:
             if most < floor:
                 continue
-            for i, score in enumerate(scores):
+            for i in range(len(scores)) if near is None else near:
+                score = scores[i]
                 if score >= floor:
                     score += noise * draw()
                     if score > best_score:
@@ -156,23 +163,25 @@ class ScriptedBot:
         return best
 
     def _remembered(
-        self,
-        view: View,
-        remembered: dict[int, tuple[Sequence[Action], list[float], float]],
-        run: tuple[Action, ...],
-    ) -> tuple[Sequence[Action], list[float], float]:
-        hit = remembered.get(id(run))
-        if hit is None or hit[0] is not run:
-            pieces = getattr(run, "pieces", None)
-            if pieces is not None:  # a menu: the scores of its pieces, which recur more
-                scores = []
-                for piece in pieces:
-                    scores += self._remembered(view, remembered, piece)[1]
-            else:
-                scores = [self.score(view, a) for a in run]
-            if len(remembered) >= RUNS_REMEMBERED:
-                remembered.clear()
-            hit = remembered[id(run)] = (run, scores, max(scores))
+        self, view: View, remembered: dict[int, Scored], run: tuple[Action, ...]
+    ) -> Scored:
+        """A shared run's scores, worked out and remembered (a menu's from its pieces')."""
+        pieces = getattr(run, "pieces", None)
+        if pieces is not None:  # a menu: the scores of its pieces, which recur more
+            scores = []
+            for piece in pieces:
+                known = remembered.get(id(piece))
+                if known is None or known[0] is not piece:
+                    known = self._remembered(view, remembered, piece)
+                scores += known[1]
+        else:
+            scores = [self.score(view, a) for a in run]
+        if len(remembered) >= RUNS_REMEMBERED:
+            remembered.clear()
+        most = max(scores)
+        # Only these can come within `noise` of the best of all runs.
+        near = [i for i, score in enumerate(scores) if score >= most - self.p.noise]
+        hit = remembered[id(run)] = (run, scores, most, near)
         return hit
 
     def _link_scores(self, run: tuple[LinkIssues, ...]) -> list[float]:

@@ -25,7 +25,7 @@ from wargame.core.actions import (
     Stall,
 )
 from wargame.core.events import Event
-from wargame.core.model import DelegationState, Draft, GameState, IssueState
+from wargame.core.model import DelegationState, Draft, GameState, IssueState, Proposal
 from wargame.core.rng import Rng
 from wargame.core.rules import (
     alliance,
@@ -253,6 +253,7 @@ def _runs(state: GameState, actor: str) -> Iterator[Sequence[Action]]:
     phase = scenario.phases[state.phase]
     rules = scenario.rules
     me = state.delegation(actor)
+    answerable: list[Proposal] | None = None
     for kind in phase.actions:
         if kind == "play_card":
             plays: list[Action] = []
@@ -262,8 +263,17 @@ def _runs(state: GameState, actor: str) -> Iterator[Sequence[Action]]:
                     continue
                 seen.add(card_id)
                 card = scenario.cards[card_id]
+                # What `_card_error` checks, the parts that do not depend on the target once:
+                # `_targets` lists only targets of the right kind.
+                if (
+                    phase.id not in card.phases
+                    or (card.playable_by and actor not in card.playable_by)
+                    or not state.can_pay(actor, card.cost)
+                ):
+                    continue
+                requires = card.requires
                 for target in _targets(state, actor, card):
-                    if _card_error(state, actor, card_id, target) is None:
+                    if requires is None or interpret.holds(state, requires, actor, target):
                         plays.append(PlayCard(card_id, target))
             if plays:
                 yield plays
@@ -272,26 +282,38 @@ def _runs(state: GameState, actor: str) -> Iterator[Sequence[Action]]:
             if menu:
                 yield menu
         elif kind in ("accept", "reject", "counter"):
-            answers: list[Action] = []
-            for p in state.proposals:
-                if _response_error(state, actor, p.id) is not None:
-                    continue
-                if kind == "accept":
-                    answers.append(Accept(p.id))
-                elif kind == "reject":
-                    answers.append(Reject(p.id))
-                else:
+            if answerable is None:  # what `_response_error` allows, for all three kinds
+                answerable = [
+                    p
+                    for p in state.proposals
+                    if actor in p.addressees
+                    and actor not in p.accepted
+                    and p.stalled_round != state.round
+                ]
+            if not answerable:
+                continue
+            if kind == "accept":
+                yield [Accept(p.id) for p in answerable]
+            elif kind == "reject":
+                yield [Reject(p.id) for p in answerable]
+            else:
+                for p in answerable:
                     counters = offers.menu(state, actor).counters_to(p.id, p.proposer)
                     if counters:
                         yield counters
-            if answers:
-                yield answers
         elif kind == "stall":
-            stalls: list[Action] = [
-                Stall(p.id) for p in state.proposals if why_illegal(state, Stall(p.id)) is None
-            ]
-            if stalls:
-                yield stalls
+            # What `why_illegal` allows for a stall, checked once for the forum and purse.
+            forum = scenario.forum_by_id[state.forum]
+            if actor in forum.members and state.can_pay(actor, rules.stall_cost):
+                stalls: list[Action] = [
+                    Stall(p.id)
+                    for p in state.proposals
+                    if p.proposer != actor
+                    and p.stalled_round != state.round
+                    and p.stalls < forum.stall
+                ]
+                if stalls:
+                    yield stalls
         elif kind == "forum_shop":
             if state.can_pay(actor, rules.forum_shop_cost):
                 shops: list[Action] = [

@@ -95,8 +95,10 @@ class Template:
         "addressees",
         "base",
         "family",
+        "first",
         "index",
         "indices",
+        "last",
         "linked",
         "mask",
         "own",
@@ -119,6 +121,7 @@ class Template:
         self.addressees = addressees
         self.base = base
         self.indices = tuple(scenario.issue_index[t.issue] for t in base)
+        self.first, self.last = self.indices[0], self.indices[-1]
         self.mask = 0
         for i in self.indices:
             self.mask |= 1 << i
@@ -294,9 +297,10 @@ def _build(
             if members != 1 << i:
                 linked_mask |= 1 << i
     # Memo tables of this forum and proposer: (template family, reach) -> the package it
-    # makes, and package -> its piece.
+    # makes, package -> its piece, and (template family, reach, economy) -> the runs listed.
     extended = _cache(scenario, ("offer-extended", forum.id, proposer))
     pieces_of = _cache(scenario, ("offer-pieces", forum.id, proposer))
+    runs_of = _cache(scenario, ("offer-runs", forum.id, proposer))
     pieces: list[tuple[Propose, ...]] = []
     seen: set[int] = set()  # offers listed so far from extended packages, by identity
     closed = ~open_mask
@@ -307,26 +311,44 @@ def _build(
         if not mask & linked_mask:
             pieces.extend(tpl.runs[economy])
             continue
-        reach = 0
-        for i in tpl.indices:
-            reach |= group[i]
-        key = (tpl.family, reach)
-        if key in extended:
-            package = extended[key]
-        else:
-            package = extended[key] = _extend(tpl, reach)
-        if package is None:
-            continue
-        same, terms = package
-        piece = pieces_of.get(same)
-        if piece is None:
-            piece = pieces_of[same] = Piece(scenario, forum, proposer, tpl.addressees, terms)
+        reach = group[tpl.first] | group[tpl.last]
+        key = (tpl.family, reach, economy)
+        runs = runs_of.get(key)
+        if runs is None:
+            runs = runs_of[key] = _extended_runs(
+                scenario, forum, proposer, tpl, reach, economy, extended, pieces_of
+            )
         # Linkage can make packages the same: each offer is listed once.
-        for run in piece.runs(len(tpl.base) == 2, tpl.sweetener, economy):
+        for run in runs:
             if id(run) not in seen:
                 seen.add(id(run))
                 pieces.append(run)
     return tuple(pieces)
+
+
+def _extended_runs(
+    scenario: Scenario,
+    forum: ForumDef,
+    proposer: str,
+    tpl: Template,
+    reach: int,
+    economy: bool,
+    extended: dict[object, Any],
+    pieces_of: dict[object, Any],
+) -> tuple[tuple[Propose, ...], ...]:
+    """The runs a template lists once linkage reaches the issues in `reach`."""
+    key = (tpl.family, reach)
+    if key in extended:
+        package = extended[key]
+    else:
+        package = extended[key] = _extend(tpl, reach)
+    if package is None:
+        return ()
+    same, terms = package
+    piece = pieces_of.get(same)
+    if piece is None:
+        piece = pieces_of[same] = Piece(scenario, forum, proposer, tpl.addressees, terms)
+    return piece.runs(len(tpl.base) == 2, tpl.sweetener, economy)
 
 
 def _component(state: GameState, start: int) -> int:
