@@ -7,6 +7,7 @@ revealed, others' pain points and secret scores.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable, Mapping
 from functools import partial
 from types import MappingProxyType
@@ -99,14 +100,24 @@ def public_view(state: GameState) -> View:
 def view_for(state: GameState, delegation: str | None) -> View:
     scenario = state.scenario
     seen = _seen(scenario)
-    # Each part is remembered by the identity of the state's part it is made from.
-    agreements, hidden = _remember(
-        seen,
-        ("agreements", delegation),
+    # The parts of a delegation's last view, kept with the state's parts they were made
+    # from: consecutive states share most parts (see Draft.freeze), often all of them.
+    sources = (
+        state.tracks,
+        state.cohesion,
+        state.delegations,
+        state.issues,
+        state.proposals,
         state.agreements,
-        lambda a: _agreements(seen, a, delegation),
+        state.forum,
     )
-    i = None if delegation is None else scenario.delegation_index[delegation]
+    views = scenario.memo.get("views")  # a delegation (None: the public): its last view's parts
+    if not isinstance(views, dict):
+        views = scenario.memo["views"] = {}
+    last = views.get(delegation)
+    if last is None or not all(map(operator.is_, last[0], sources)):
+        last = views[delegation] = (sources, _parts(seen, state, delegation))
+    tracks, cohesion, delegations, issues, proposals, agreements, me = last[1]
     return View(
         delegation=delegation,
         round=state.round,
@@ -114,26 +125,46 @@ def view_for(state: GameState, delegation: str | None) -> View:
         phase=state.phase_id,
         to_act=state.to_act,
         forum=state.forum,
-        tracks=_remember(seen, "tracks", state.tracks, lambda t: _named(scenario.tracks, t)),
+        tracks=tracks,
         crisis=state.in_crisis,
-        cohesion=_remember(
-            seen, "cohesion", state.cohesion, lambda c: _named(scenario.alliances, c)
-        ),
-        delegations=_remember(seen, "public", state.delegations, lambda _: _public(seen, state)),
-        issues=_remember(seen, hidden, state.issues, lambda _: _issue_views(seen, state, hidden)),
-        proposals=_remember(
+        cohesion=cohesion,
+        delegations=delegations,
+        issues=issues,
+        proposals=proposals,
+        agreements=agreements,
+        me=me,
+        deck_size=len(state.deck),
+        discard=state.discard,
+        outcome=state.outcome,
+    )
+
+
+def _parts(seen: Seen, state: GameState, delegation: str | None) -> tuple[Any, ...]:
+    """The parts of a view made from the state's collections, each remembered by the
+    identity of the state's part it is made from."""
+    scenario = state.scenario
+    agreements, hidden = _remember(
+        seen,
+        ("agreements", delegation),
+        state.agreements,
+        lambda a: _agreements(seen, a, delegation),
+    )
+    i = None if delegation is None else scenario.delegation_index[delegation]
+    return (
+        _remember(seen, "tracks", state.tracks, lambda t: _named(scenario.tracks, t)),
+        _remember(seen, "cohesion", state.cohesion, lambda c: _named(scenario.alliances, c)),
+        _remember(seen, "public", state.delegations, lambda _: _public(seen, state)),
+        _remember(seen, hidden, state.issues, lambda _: _issue_views(seen, state, hidden)),
+        _remember(
             seen,
             ("proposals", delegation, state.forum),
             state.proposals,
             lambda ps: _proposals(seen, scenario.forum_by_id[state.forum], ps, delegation),
         ),
-        agreements=agreements,
-        me=NO_PRIVATE
+        agreements,
+        NO_PRIVATE
         if i is None
         else _remember(seen, ("me", i), state.delegations[i], lambda me: _private(state, i, me)),
-        deck_size=len(state.deck),
-        discard=state.discard,
-        outcome=state.outcome,
     )
 
 
