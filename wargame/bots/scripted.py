@@ -30,6 +30,7 @@ from wargame.core.effects import (
     ScoreEffect,
     TrackEffect,
 )
+from wargame.core.model import Proposal
 from wargame.core.rng import derive_seed
 from wargame.core.scenario import Scenario
 from wargame.core.view import View
@@ -120,6 +121,7 @@ class ScriptedBot:
         self._link_base = personality.kinds.get("link_issues", 0.0)
         self._pills = frozenset(s.id for s in scenario.issues if s.poison_pill)
         self.cards = self.judgement.cards
+        self._proposal_values: dict[int, tuple[Proposal, float]] = {}
 
     def choose(self, view: View, legal: Sequence[Action]) -> Action:
         # Each run of the legal actions with its scores, their best, and (for remembered
@@ -322,7 +324,15 @@ class ScriptedBot:
     def _proposal_value(self, view: View, pid: int) -> float:
         for proposal in view.proposals:
             if proposal.id == pid:
-                return self._value(view, proposal.terms, proposal.form, proposal.forum)
+                # A proposal is asked about for accepting and rejecting, turn after turn,
+                # and its value to this seat does not change: kept by identity.
+                known = self._proposal_values.get(id(proposal))
+                if known is None or known[0] is not proposal:
+                    if len(self._proposal_values) >= RUNS_REMEMBERED:
+                        self._proposal_values.clear()
+                    value = self._value(view, proposal.terms, proposal.form, proposal.forum)
+                    known = self._proposal_values[id(proposal)] = (proposal, value)
+                return known[1]
         return 0.0
 
     def _consult(self, view: View) -> float:

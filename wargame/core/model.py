@@ -405,7 +405,12 @@ class Draft:
         touched = self.__dict__
 
         def kept(name: str, old: tuple[Any, ...]) -> tuple[Any, ...]:
-            return tuple(touched[name]) if name in touched else old
+            # A collection read but left as it was keeps its identity, which the memo
+            # tables of menus, link moves and views key on.
+            if name not in touched:
+                return old
+            new = tuple(touched[name])
+            return old if new == old else new
 
         delegations = base.delegations
         if not touched.keys().isdisjoint(DELEGATION_FIELDS):
