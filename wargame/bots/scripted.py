@@ -100,7 +100,7 @@ class Judgement:
         return found
 
 
-RUNS_REMEMBERED = 65536  # per forum
+RUNS_REMEMBERED = 16384  # per forum: runs and their scores, a few hundred bytes to a few KB
 # A run of legal actions, their scores, the best, and the positions near the best (or None).
 Scored = tuple[Sequence[Action], list[float], float, list[int] | None]
 # The kinds whose shared runs score the same wherever they recur in a forum.

@@ -24,7 +24,11 @@ from wargame.core.model import GameState
 from wargame.core.rules.forums import addressee_sets
 from wargame.core.scenario import ForumDef, Scenario
 
-MENU_CACHE_SIZE = 65536  # entries a memo table keeps; a game makes some 20 boards
+# Entries a memo table keeps before it is cleared. A game makes some 12 new menus of ~100
+# offers (a few KB each); the tables of packages, pieces and runs hold small entries that
+# recur across games, and fill more slowly than the menus (a few thousand in 1,000 games).
+MENU_CACHE_SIZE = 8192
+PACKAGE_CACHE_SIZE = 65536
 
 
 class Piece:
@@ -252,7 +256,7 @@ def menu(state: GameState, proposer: str) -> Menu:
     economy = "economy" in scenario.resource_index and state.resource(proposer, "economy") >= 1
     groups = _groups(state)
     key = (forum.id, proposer, groups, economy)
-    cache = _cache(scenario, "offer-menus")
+    cache = _cache(scenario, "offer-menus", MENU_CACHE_SIZE)
     found = cache.get(key)
     if found is None:
         found = cache[key] = Menu(_build(scenario, groups, forum, proposer, economy))
@@ -298,9 +302,9 @@ def _build(
                 linked_mask |= 1 << i
     # Memo tables of this forum and proposer: (template family, reach) -> the package it
     # makes, package -> its piece, and (template family, reach, economy) -> the runs listed.
-    extended = _cache(scenario, ("offer-extended", forum.id, proposer))
-    pieces_of = _cache(scenario, ("offer-pieces", forum.id, proposer))
-    runs_of = _cache(scenario, ("offer-runs", forum.id, proposer))
+    extended = _cache(scenario, ("offer-extended", forum.id, proposer), PACKAGE_CACHE_SIZE)
+    pieces_of = _cache(scenario, ("offer-pieces", forum.id, proposer), PACKAGE_CACHE_SIZE)
+    runs_of = _cache(scenario, ("offer-runs", forum.id, proposer), PACKAGE_CACHE_SIZE)
     pieces: list[tuple[Propose, ...]] = []
     seen: set[int] = set()  # offers listed so far from extended packages, by identity
     closed = ~open_mask
@@ -385,10 +389,10 @@ def _bits(mask: int) -> tuple[int, ...]:
     return tuple(i for i in range(mask.bit_length()) if mask >> i & 1)
 
 
-def _cache(scenario: Scenario, name: object) -> dict[object, Any]:
+def _cache(scenario: Scenario, name: object, size: int) -> dict[object, Any]:
     """A bounded memo table on the scenario: cleared when full, so long runs stay small."""
     table = cast("dict[object, Any] | None", scenario.memo.get(name))
-    if table is None or len(table) >= MENU_CACHE_SIZE:
+    if table is None or len(table) >= size:
         table = {}
         scenario.memo[name] = table
     return table
