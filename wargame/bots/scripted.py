@@ -208,6 +208,13 @@ class ScriptedBot:
             return scores
         if isinstance(first, Pass | Stall | DeclareRedLine):
             return [base] * len(run)
+        if isinstance(first, Accept | Reject):
+            w = self.w
+            weight = w["deal_value"] if isinstance(first, Accept) else -w["deal_value"]
+            threshold = w["accept_threshold"]
+            answers = cast("Sequence[Accept | Reject]", run)
+            worth = self._proposal_value
+            return [base + weight * (worth(view, a.proposal) - threshold) for a in answers]
         return [self.score(view, action) for action in run]
 
     def score(self, view: View, action: Action) -> float:

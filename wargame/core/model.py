@@ -407,9 +407,10 @@ class Draft:
         def kept(name: str, old: tuple[Any, ...]) -> tuple[Any, ...]:
             # A collection read but left as it was keeps its identity, which the memo
             # tables of menus, link moves and views key on.
-            if name not in touched:
+            copy = touched.get(name)
+            if copy is None:
                 return old
-            new = tuple(touched[name])
+            new = tuple(copy)
             return old if new == old else new
 
         delegations = base.delegations
