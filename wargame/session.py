@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -122,7 +122,7 @@ class Session:
         """A delegation's view, or the public record for None."""
         return view_for(self.state, delegation)
 
-    def legal(self) -> list[Action]:
+    def legal(self) -> Sequence[Action]:
         return legal_actions(self.state)
 
     def why_illegal(self, action: Action) -> str | None:

@@ -19,11 +19,13 @@ class RandomBot:
         self.rng = Rng(derive_seed(seed, "bot", seat))
 
     def choose(self, view: View, legal: Sequence[Action]) -> Action:
+        # The runs of the legal actions hold one kind each (a kind may take several runs).
+        runs: Sequence[Sequence[Action]] = getattr(legal, "runs", None) or [[a] for a in legal]
         kinds: list[str] = []
-        for action in legal:
-            if action.kind not in kinds:
-                kinds.append(action.kind)
+        for run in runs:
+            if run[0].kind not in kinds:
+                kinds.append(run[0].kind)
         kind, self.rng = self.rng.choice(kinds)
-        options = [a for a in legal if a.kind == kind]
+        options = [a for run in runs if run[0].kind == kind for a in run]
         action, self.rng = self.rng.choice(options)
         return action

@@ -130,7 +130,8 @@ class ScriptedBot:
         # Shared runs of offers (a menu's pieces, its counters) score the same wherever
         # they recur in one forum: remembered by identity, the run kept alive beside.
         remembered = self.judgement.runs.setdefault(view.forum, {})
-        for run in getattr(legal, "runs", None) or (legal,):
+        runs = getattr(legal, "runs", None) or (legal,)
+        for run in runs:
             first = run[0]
             if type(run) is tuple and isinstance(first, LinkIssues):
                 scores = self._link_scores(cast("tuple[LinkIssues, ...]", run))
@@ -149,7 +150,7 @@ class ScriptedBot:
             return next(run[s.index(top)] for run, s, most, _ in parts if most == top)
         # Noise decides only among actions within `noise` of the best, in the order they
         # are listed; the rest could not win even with the largest jitter, so need no draw.
-        best: Action = legal[0]
+        best: Action = runs[0][0]
         best_score = float("-inf")
         floor = top - noise
         draw = self.random

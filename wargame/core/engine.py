@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from itertools import chain
-from typing import cast
+from typing import cast, overload
 
 from wargame.core.actions import (
     Accept,
@@ -89,14 +89,49 @@ def is_over(state: GameState) -> bool:
     return state.outcome is not None
 
 
-class Moves(list[Action]):
-    """The legal actions, and the runs they were listed from (see `_runs`)."""
+class Moves(Sequence[Action]):
+    """The legal actions, as the runs they were listed in (see `_runs`): one kind a run,
+    pass first. A sequence of every action in order; the flat list is made only when an
+    action is asked for by position, since bots that judge runs never need it."""
 
-    __slots__ = ("runs",)
+    __slots__ = ("_flat", "runs")
 
     def __init__(self, runs: Sequence[Sequence[Action]] = ()) -> None:
-        super().__init__(chain.from_iterable(runs))
         self.runs = tuple(runs)
+        self._flat: list[Action] | None = None
+
+    def _list(self) -> list[Action]:
+        if self._flat is None:
+            self._flat = list(chain.from_iterable(self.runs))
+        return self._flat
+
+    @overload
+    def __getitem__(self, index: int) -> Action: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Action]: ...
+
+    def __getitem__(self, index: int | slice) -> Action | list[Action]:
+        return self._list()[index]
+
+    def __len__(self) -> int:
+        return sum(map(len, self.runs))
+
+    def __iter__(self) -> Iterator[Action]:
+        return chain.from_iterable(self.runs)
+
+    def __contains__(self, action: object) -> bool:
+        return any(action in run for run in self.runs)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Sequence) and not isinstance(other, str):
+            return self._list() == list(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Moves({self._list()!r})"
 
 
 PASS = Pass()
