@@ -57,6 +57,16 @@ def main() -> None:
     print(f"one core              {actions / one:>10,.0f} actions/s   {games / one:>8,.1f} games/s")
     print(f"actions per game      {actions / games:>10.1f}")
     print(f"time per action       {1e6 * one / actions:>10.1f} µs (bot decision included)")
+    # The memo tables (offer packages, menus, the bots' scores of runs) fill as games are
+    # played: a long batch runs faster than its first games. The next games, new seeds:
+    later = [game_seed(2, i) for i in range(args.games)]
+    start = time.perf_counter()
+    games, actions, _ = run(scenario, later)
+    warm = time.perf_counter() - start
+    print(
+        f"one core, the next {args.games} {actions / warm:>6,.0f} actions/s   "
+        f"{games / warm:>8,.1f} games/s (memo tables filled by the games before)"
+    )
 
     chunks = [seeds[i :: args.workers] for i in range(args.workers)]
     start = time.perf_counter()
