@@ -119,9 +119,11 @@ class ScriptedBot:
         self.judgement = Judgement.of(personality, scenario)
         self.w = {k: personality.w(k) for k in WEIGHTS}
         self._link_base = personality.kinds.get("link_issues", 0.0)
+        self._pass = personality.kinds.get("pass", 0.0)
         self._pills = frozenset(s.id for s in scenario.issues if s.poison_pill)
         self.cards = self.judgement.cards
         self._proposal_values: dict[int, tuple[Proposal, float]] = {}
+        self._last_values: tuple[View, dict[int, float]] | None = None
 
     def choose(self, view: View, legal: Sequence[Action]) -> Action:
         # Each run of the legal actions with its scores, their best, and (for remembered
@@ -133,7 +135,9 @@ class ScriptedBot:
         runs = getattr(legal, "runs", None) or (legal,)
         for run in runs:
             first = run[0]
-            if type(run) is tuple and isinstance(first, LinkIssues):
+            if type(first) is Pass:  # every list starts with it
+                parts.append((run, [self._pass] * len(run), self._pass, None))
+            elif type(run) is tuple and isinstance(first, LinkIssues):
                 scores = self._link_scores(cast("tuple[LinkIssues, ...]", run))
                 parts.append((run, scores, max(scores), None))
             elif isinstance(run, tuple) and first.kind in SHARED_KINDS:
@@ -214,8 +218,8 @@ class ScriptedBot:
             weight = w["deal_value"] if isinstance(first, Accept) else -w["deal_value"]
             threshold = w["accept_threshold"]
             answers = cast("Sequence[Accept | Reject]", run)
-            worth = self._proposal_value
-            return [base + weight * (worth(view, a.proposal) - threshold) for a in answers]
+            worth = self._proposal_values_in(view)
+            return [base + weight * (worth.get(a.proposal, 0.0) - threshold) for a in answers]
         return [self.score(view, action) for action in run]
 
     def score(self, view: View, action: Action) -> float:
@@ -329,19 +333,32 @@ class ScriptedBot:
             score += 0.3 * w["gain"]
         return score
 
+    def _proposal_values_in(self, view: View) -> dict[int, float]:
+        """What each proposal in view is worth to this seat, by id: the runs to accept and
+        to reject of one decision ask about the same proposals."""
+        last = self._last_values
+        if last is not None and last[0] is view:
+            return last[1]
+        values = {p.id: self._worth(view, p) for p in view.proposals}
+        self._last_values = (view, values)
+        return values
+
     def _proposal_value(self, view: View, pid: int) -> float:
         for proposal in view.proposals:
             if proposal.id == pid:
-                # A proposal is asked about for accepting and rejecting, turn after turn,
-                # and its value to this seat does not change: kept by identity.
-                known = self._proposal_values.get(id(proposal))
-                if known is None or known[0] is not proposal:
-                    if len(self._proposal_values) >= RUNS_REMEMBERED:
-                        self._proposal_values.clear()
-                    value = self._value(view, proposal.terms, proposal.form, proposal.forum)
-                    known = self._proposal_values[id(proposal)] = (proposal, value)
-                return known[1]
+                return self._worth(view, proposal)
         return 0.0
+
+    def _worth(self, view: View, proposal: Proposal) -> float:
+        # A proposal is asked about for accepting and rejecting, turn after turn, and its
+        # value to this seat does not change: kept by identity.
+        known = self._proposal_values.get(id(proposal))
+        if known is None or known[0] is not proposal:
+            if len(self._proposal_values) >= RUNS_REMEMBERED:
+                self._proposal_values.clear()
+            value = self._value(view, proposal.terms, proposal.form, proposal.forum)
+            known = self._proposal_values[id(proposal)] = (proposal, value)
+        return known[1]
 
     def _consult(self, view: View) -> float:
         p = self.p
