@@ -195,3 +195,15 @@ async def test_tabs_switch_by_key_and_by_click(game: Path) -> None:
             await pilot.click("#replay-tabs", offset=(NAMES[pane], 0))
             await pilot.pause()
             assert showing(app) == [pane]
+
+
+async def test_a_small_terminal_keeps_the_board_readable(game: Path) -> None:
+    """At 80x24 the timeline and the desks give up width, so the board between them still
+    shows its ladder and its tracks on whole lines."""
+    app = make_replay_app(game)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        lines = screen_text(app).splitlines()
+        assert any("10 ░░░░░░ war" in line for line in lines)
+        assert any("NATO cohesion:" in line for line in lines)
+        assert any("Board  Deals  Log  Charts" in line for line in lines)

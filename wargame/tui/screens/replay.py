@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Horizontal, Vertical, VerticalScroll
@@ -148,7 +148,11 @@ class ReplayScreen(Screen[None]):
                 yield FacilitatorDesk(id="all-desks")
         yield Footer()
 
+    def on_resize(self, event: events.Resize) -> None:
+        self.set_class(event.size.width < 110, "-narrow")
+
     def on_mount(self) -> None:
+        self.set_class(self.app.size.width < 110, "-narrow")
         timeline = self.query_one("#timeline", OptionList)
         timeline.add_options([Option(self._entry(s), id=str(s.index)) for s in self.replay.steps])
         self._draw_charts()
