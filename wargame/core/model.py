@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar, cast
 
@@ -421,18 +422,28 @@ class Draft:
             consulted, links = touched.get("consulted"), touched.get("links_made")
             changed = []
             for i, d in enumerate(base.delegations):
-                new = DelegationState(
-                    resources=d.resources if resources is None else tuple(resources[i]),
-                    score=d.score if scores is None else scores[i],
-                    secret_score=d.secret_score if secret is None else secret[i],
-                    hand=d.hand if hands is None else tuple(hands[i]),
-                    revealed=d.revealed if revealed is None else revealed[i],
-                    consulted_round=d.consulted_round if consulted is None else consulted[i],
-                    links_made=d.links_made if links is None else links[i],
+                was = (
+                    d.resources,
+                    d.score,
+                    d.secret_score,
+                    d.hand,
+                    d.revealed,
+                    d.consulted_round,
+                    d.links_made,
+                )
+                now = (
+                    d.resources if resources is None else tuple(resources[i]),
+                    d.score if scores is None else scores[i],
+                    d.secret_score if secret is None else secret[i],
+                    d.hand if hands is None else tuple(hands[i]),
+                    d.revealed if revealed is None else revealed[i],
+                    d.consulted_round if consulted is None else consulted[i],
+                    d.links_made if links is None else links[i],
                 )
                 # A delegation the action left as it was keeps its identity (see view_for).
-                changed.append(d if new == d else new)
-            delegations = tuple(changed)
+                changed.append(d if now == was else DelegationState(*now))
+            if any(map(operator.is_not, changed, delegations)):
+                delegations = tuple(changed)
         return GameState(
             scenario=base.scenario,
             seed=base.seed,
