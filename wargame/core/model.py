@@ -327,7 +327,7 @@ class Draft:
                 text=text,
                 actor=actor,
                 visible_to=visible_to,
-                data=tuple(sorted(data.items())),
+                data=tuple(sorted(data.items())) if len(data) > 1 else tuple(data.items()),
             )
         )
 
