@@ -307,6 +307,7 @@ def _build(
     runs_of = _cache(scenario, ("offer-runs", forum.id, proposer), PACKAGE_CACHE_SIZE)
     pieces: list[tuple[Propose, ...]] = []
     seen: set[int] = set()  # offers listed so far from extended packages, by identity
+    keys: set[tuple[object, int, bool]] = set()
     closed = ~open_mask
     for tpl in templates(scenario, forum, proposer):
         mask = tpl.mask
@@ -317,6 +318,9 @@ def _build(
             continue
         reach = group[tpl.first] | group[tpl.last]
         key = (tpl.family, reach, economy)
+        if key in keys:  # a package this menu already lists (the same family and reach)
+            continue
+        keys.add(key)
         runs = runs_of.get(key)
         if runs is None:
             runs = runs_of[key] = _extended_runs(
