@@ -32,6 +32,7 @@ from wargame.core.effects import (
 )
 from wargame.core.model import Proposal
 from wargame.core.rng import derive_seed
+from wargame.core.rules.offers import Counters
 from wargame.core.scenario import Scenario
 from wargame.core.view import View
 
@@ -80,7 +81,7 @@ class Judgement:
     games: the cards' effects, and each shared run of offers (a menu, its counters) as
     scored in a forum. Kept on the seat's scenario, so every game in a process shares it."""
 
-    __slots__ = ("cards", "personality", "runs")
+    __slots__ = ("cards", "counters", "personality", "runs")
 
     def __init__(self, personality: Personality, scenario: Scenario) -> None:
         self.personality = personality
@@ -90,6 +91,7 @@ class Judgement:
             features.add(scenario, card.effects, 1.0)
             self.cards[card.id] = features
         self.runs: dict[str, dict[int, Scored]] = {}
+        self.counters: dict[str, dict[int, Scored]] = {}  # by the offers countered with
 
     @staticmethod
     def of(personality: Personality, scenario: Scenario) -> Judgement:
@@ -132,6 +134,7 @@ class ScriptedBot:
         # Shared runs of offers (a menu's pieces, its counters) score the same wherever
         # they recur in one forum: remembered by identity, the run kept alive beside.
         remembered = self.judgement.runs.setdefault(view.forum, {})
+        countered = self.judgement.counters.setdefault(view.forum, {})
         runs = getattr(legal, "runs", None) or (legal,)
         for run in runs:
             first = run[0]
@@ -140,6 +143,13 @@ class ScriptedBot:
             elif type(run) is tuple and isinstance(first, LinkIssues):
                 scores = self._link_scores(cast("tuple[LinkIssues, ...]", run))
                 parts.append((run, scores, max(scores), None))
+            elif type(run) is Counters:
+                # Counters to any proposal from the same menu share their offers' tuple.
+                offers = run.offers
+                hit = countered.get(id(offers))
+                if hit is None or hit[0] is not offers:
+                    hit = self._counters(view, countered, offers)
+                parts.append((run, hit[1], hit[2], hit[3]))
             elif isinstance(run, tuple) and first.kind in SHARED_KINDS:
                 hit = remembered.get(id(run))
                 if hit is None or hit[0] is not run:
@@ -189,6 +199,19 @@ class ScriptedBot:
         # Only these can come within `noise` of the best of all runs.
         near = [i for i, score in enumerate(scores) if score >= most - self.p.noise]
         hit = remembered[id(run)] = (run, scores, most, near)
+        return hit
+
+    def _counters(
+        self, view: View, countered: dict[int, Scored], offers: tuple[Propose, ...]
+    ) -> Scored:
+        """The scores of counters made of these offers (to any proposal), remembered."""
+        base = self.p.kinds.get("counter", 0.0)
+        scores = [base + 0.5 * self._offer(view, offer) for offer in offers]
+        if len(countered) >= RUNS_REMEMBERED:
+            countered.clear()
+        most = max(scores)
+        near = [i for i, score in enumerate(scores) if score >= most - self.p.noise]
+        hit = countered[id(offers)] = (offers, scores, most, near)
         return hit
 
     def _link_scores(self, run: tuple[LinkIssues, ...]) -> list[float]:

@@ -14,10 +14,10 @@ memoized in bounded tables.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
 from itertools import chain
-from typing import Any, cast
+from typing import Any, cast, overload
 
 from wargame.core.actions import Counter, EconomicTerm, Propose, Term
 from wargame.core.model import GameState
@@ -198,29 +198,62 @@ class Offers(tuple[Propose, ...]):
         return offers
 
 
+class Counters(Sequence[Counter]):
+    """The counters to one proposal, one for each offer of a shared tuple (a menu's swaps
+    for the proposer), made when asked for: a new proposal shares its offers with every
+    other proposal countered from the same menu, so a bot can judge them once, and counters
+    are seldom played."""
+
+    __slots__ = ("offers", "proposal")
+
+    def __init__(self, proposal: int, offers: tuple[Propose, ...]) -> None:
+        self.proposal = proposal
+        self.offers = offers
+
+    @overload
+    def __getitem__(self, index: int) -> Counter: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Counter]: ...
+
+    def __getitem__(self, index: int | slice) -> Counter | list[Counter]:
+        if isinstance(index, slice):
+            return [Counter(self.proposal, offer) for offer in self.offers[index]]
+        return Counter(self.proposal, self.offers[index])
+
+    def __len__(self) -> int:
+        return len(self.offers)
+
+    def __iter__(self) -> Iterator[Counter]:
+        return (Counter(self.proposal, offer) for offer in self.offers)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Sequence) and not isinstance(other, str):
+            return list(self) == list(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Counters({list(self)!r})"
+
+
 class Menu:
     """The offers open to one proposer on one board, and the counters drawn from them."""
 
-    __slots__ = ("counters", "offers", "pieces", "swaps")
+    __slots__ = ("offers", "pieces", "swaps")
 
     def __init__(self, pieces: tuple[tuple[Propose, ...], ...]) -> None:
         self.pieces = pieces
         self.offers = Offers.of(pieces)
-        self.counters: dict[tuple[int, str], tuple[Counter, ...]] = {}
         self.swaps: dict[str, tuple[Propose, ...]] | None = None
 
-    def counters_to(self, proposal: int, proposer: str) -> tuple[Counter, ...]:
+    def counters_to(self, proposal: int, proposer: str) -> Counters:
         """The menu's counters to a proposal: a plain swap, one step from each side. Any
         other counter-offer is legal too; it just is not listed."""
-        key = (proposal, proposer)
-        found = self.counters.get(key)
-        if found is None:
-            if self.swaps is None:
-                self.swaps = self._swaps()
-            found = self.counters[key] = tuple(
-                Counter(proposal, offer) for offer in self.swaps.get(proposer, ())
-            )
-        return found
+        if self.swaps is None:
+            self.swaps = self._swaps()
+        return Counters(proposal, self.swaps.get(proposer, ()))
 
     def _swaps(self) -> dict[str, tuple[Propose, ...]]:
         """The plain swaps of the menu, by the addressee who gives the other step."""
