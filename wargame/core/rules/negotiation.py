@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 import attrs
 
 from wargame.core.actions import Propose, Term
@@ -126,6 +128,27 @@ def _announce(draft: Draft, p: Proposal, kind: str, counter_to: int | None) -> N
 
 
 def describe_terms(
+    draft: Draft | GameState,
+    terms: tuple[Term, ...],
+    p: Proposal,
+    public_only: bool,
+) -> str:
+    # Offers come from menus whose terms are shared tuples, so the words for a package are
+    # remembered by the identity of its parts (kept alongside, so no id is reused).
+    table = draft.scenario.memo.get("terms-text")
+    if not isinstance(table, dict) or len(table) >= TEXTS_REMEMBERED:
+        table = draft.scenario.memo["terms-text"] = {}
+    key = (id(terms), id(p.economics), p.addressees, p.form, p.framing, public_only)
+    hit = table.get(key)
+    if hit is None or hit[0] is not terms or hit[1] is not p.economics:
+        hit = table[key] = (terms, p.economics, _describe_terms(draft, terms, p, public_only))
+    return cast("str", hit[2])
+
+
+TEXTS_REMEMBERED = 16384
+
+
+def _describe_terms(
     draft: Draft | GameState,
     terms: tuple[Term, ...],
     p: Proposal,
