@@ -105,8 +105,9 @@ class Judgement:
 RUNS_REMEMBERED = 16384  # per forum: runs and their scores, a few hundred bytes to a few KB
 # A run of legal actions, their scores, the best, and the positions near the best (or None).
 Scored = tuple[Sequence[Action], list[float], float, list[int] | None]
-# The kinds whose shared runs score the same wherever they recur in a forum.
-SHARED_KINDS = frozenset(("propose", "counter"))
+# The kinds whose shared runs score the same wherever they recur in a forum (counters come
+# as `Counters`, judged by the menu's swaps they are made of).
+SHARED_KINDS = frozenset(("propose",))
 
 
 class ScriptedBot:
@@ -131,7 +132,7 @@ class ScriptedBot:
         # Each run of the legal actions with its scores, their best, and (for remembered
         # runs) the positions within `noise` of that best, in order.
         parts: list[Scored] = []
-        # Shared runs of offers (a menu's pieces, its counters) score the same wherever
+        # Shared runs of offers (a menu, its pieces) score the same wherever
         # they recur in one forum: remembered by identity, the run kept alive beside.
         remembered = self.judgement.runs.setdefault(view.forum, {})
         countered = self.judgement.counters.setdefault(view.forum, {})
@@ -193,13 +194,7 @@ class ScriptedBot:
                 scores += known[1]
         else:
             scores = [self.score(view, a) for a in run]
-        if len(remembered) >= RUNS_REMEMBERED:
-            remembered.clear()
-        most = max(scores)
-        # Only these can come within `noise` of the best of all runs.
-        near = [i for i, score in enumerate(scores) if score >= most - self.p.noise]
-        hit = remembered[id(run)] = (run, scores, most, near)
-        return hit
+        return self._keep(remembered, run, scores)
 
     def _counters(
         self, view: View, countered: dict[int, Scored], offers: tuple[Propose, ...]
@@ -207,11 +202,16 @@ class ScriptedBot:
         """The scores of counters made of these offers (to any proposal), remembered."""
         base = self.p.kinds.get("counter", 0.0)
         scores = [base + 0.5 * self._offer(view, offer) for offer in offers]
-        if len(countered) >= RUNS_REMEMBERED:
-            countered.clear()
+        return self._keep(countered, offers, scores)
+
+    def _keep(self, table: dict[int, Scored], run: Sequence[Action], scores: list[float]) -> Scored:
+        """Remember a shared run's scores by its identity, the run kept alive beside."""
+        if len(table) >= RUNS_REMEMBERED:
+            table.clear()
         most = max(scores)
+        # Only these can come within `noise` of the best of all runs.
         near = [i for i, score in enumerate(scores) if score >= most - self.p.noise]
-        hit = countered[id(offers)] = (offers, scores, most, near)
+        hit = table[id(run)] = (run, scores, most, near)
         return hit
 
     def _link_scores(self, run: tuple[LinkIssues, ...]) -> list[float]:

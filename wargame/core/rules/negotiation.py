@@ -14,6 +14,7 @@ from wargame.core.rules.scoring import issue_value
 from wargame.core.scenario import FORMS, FRAMINGS
 
 MAX_ECONOMIC_AMOUNT = 3
+TEXTS_REMEMBERED = 16384  # texts of packages, by the identity of their terms
 
 
 def offer_error(state: GameState, proposer: str, offer: Propose) -> str | None:
@@ -143,9 +144,6 @@ def describe_terms(
     if hit is None or hit[0] is not terms or hit[1] is not p.economics:
         hit = table[key] = (terms, p.economics, _describe_terms(draft, terms, p, public_only))
     return cast("str", hit[2])
-
-
-TEXTS_REMEMBERED = 16384
 
 
 def _describe_terms(
