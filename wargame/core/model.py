@@ -404,16 +404,14 @@ class Draft:
     def freeze(self) -> GameState:
         base = self.base
         touched = self.__dict__
-
-        def kept(name: str, old: tuple[Any, ...]) -> tuple[Any, ...]:
+        # The board's collections as they were; those a rule copied are compared below.
+        board = {name: getattr(base, name) for name in touched.keys() & BOARD_FIELDS}
+        for name, old in board.items():
             # A collection read but left as it was keeps its identity, which the memo
             # tables of menus, link moves and views key on.
-            copy = touched.get(name)
-            if copy is None:
-                return old
-            new = tuple(copy)
-            return old if new == old else new
-
+            new = tuple(touched[name])
+            if new != old:
+                board[name] = new
         delegations = base.delegations
         if not touched.keys().isdisjoint(DELEGATION_FIELDS):
             resources = touched.get("resources")
@@ -444,6 +442,7 @@ class Draft:
                 changed.append(d if now == was else DelegationState(*now))
             if any(map(operator.is_not, changed, delegations)):
                 delegations = tuple(changed)
+        get = board.get
         return GameState(
             scenario=base.scenario,
             seed=base.seed,
@@ -454,18 +453,18 @@ class Draft:
             turn=self.turn,
             lap=self.lap,
             passes=self.passes,
-            tracks=kept("tracks", base.tracks),
+            tracks=get("tracks", base.tracks),
             delegations=delegations,
-            issues=kept("issues", base.issues),
-            cohesion=kept("cohesion", base.cohesion),
+            issues=get("issues", base.issues),
+            cohesion=get("cohesion", base.cohesion),
             forum=self.forum,
-            deck=kept("deck", base.deck),
-            discard=kept("discard", base.discard),
-            removed=kept("removed", base.removed),
-            event_deck=kept("event_deck", base.event_deck),
-            event_discard=kept("event_discard", base.event_discard),
-            proposals=kept("proposals", base.proposals),
-            agreements=kept("agreements", base.agreements),
+            deck=get("deck", base.deck),
+            discard=get("discard", base.discard),
+            removed=get("removed", base.removed),
+            event_deck=get("event_deck", base.event_deck),
+            event_discard=get("event_discard", base.event_discard),
+            proposals=get("proposals", base.proposals),
+            agreements=get("agreements", base.agreements),
             next_id=self.next_id,
             crisis_rounds=self.crisis_rounds,
             steps=self.steps,
@@ -473,6 +472,20 @@ class Draft:
         )
 
 
+BOARD_FIELDS = frozenset(
+    (
+        "tracks",
+        "issues",
+        "cohesion",
+        "deck",
+        "discard",
+        "removed",
+        "event_deck",
+        "event_discard",
+        "proposals",
+        "agreements",
+    )
+)
 DELEGATION_FIELDS = frozenset(
     ("resources", "scores", "secret_scores", "hands", "revealed", "consulted", "links_made")
 )
