@@ -224,7 +224,7 @@ def cmd_bots(args: argparse.Namespace) -> int:
     finally:
         if bar:
             bar.close()
-    if not args.quiet:
+    if not args.quiet and (args.list or len(rows) <= LISTED_UP_TO):
         for row in rows:
             print(game_line(row))
         print()
@@ -235,6 +235,11 @@ def cmd_bots(args: argparse.Namespace) -> int:
     if args.csv:
         Path(args.csv).write_text(to_csv(rows, scenario), encoding="utf-8")
     return EXIT_OK
+
+
+# A line per game reads well for a handful; thousands would bury the summary (--list, or
+# --json and --csv, have them all).
+LISTED_UP_TO = 20
 
 
 class _Bar:
@@ -410,6 +415,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", metavar="PATH", help="write the summary and one row per game as JSON")
     p.add_argument("--csv", metavar="PATH", help="write one row per game as CSV")
     p.add_argument("--save-dir", metavar="DIR", help="write each game's save into this folder")
+    p.add_argument(
+        "--list",
+        action="store_true",
+        help=f"a line per game before the summary, however many (default: up to {LISTED_UP_TO})",
+    )
     p.add_argument("-q", "--quiet", action="store_true", help="no line per game, only the summary")
     p.set_defaults(func=cmd_bots)
 

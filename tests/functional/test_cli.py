@@ -187,6 +187,33 @@ def test_bots_prints_one_line_per_game_and_a_summary(batch: tuple[int, str, str]
         assert name.lower() in text, out
 
 
+def test_bots_seats_the_scenarios_personalities_by_default(batch: tuple[int, str, str]) -> None:
+    """With no --seat, each delegation plays the personality its scenario gives it, so
+    the table compares strategies rather than one random bot."""
+    _, out, _ = batch
+    by_bot = out.split("Win rate by bot")[1]
+    for bot in ("dealmaker", "protractor", "alliance_manager", "hardliner"):
+        assert bot in by_bot, out
+    assert "random" not in by_bot
+
+
+def test_bots_lists_the_games_of_a_large_batch_only_when_asked(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    args = ("bots", "--scenario", str(DATA / "rulesets" / "tiny.yaml"), "--games", "21")
+    code, out, err = run_main(capsys, *args, *ONE_WORKER)
+    assert code == 0, err
+    assert game_lines(out) == []
+    assert out.startswith("Tiny test scenario: 21 game(s), batch seed 1")
+    _, listed, _ = run_main(capsys, *args, *ONE_WORKER, "--list")
+    assert [GAME_LINE.match(x).group(1) for x in game_lines(listed)] == [  # type: ignore[union-attr]
+        str(i) for i in range(1, 22)
+    ]
+    assert listed.endswith(out)
+    _, quiet, _ = run_main(capsys, *BOTS_ARGS, *ONE_WORKER, "-q")
+    assert game_lines(quiet) == []
+
+
 def test_bots_is_byte_identical_across_runs(
     batch: tuple[int, str, str], capsys: pytest.CaptureFixture[str]
 ) -> None:

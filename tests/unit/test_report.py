@@ -41,6 +41,10 @@ NOTE_STEP = 3
 NOTE = 'Ask the room: why move the talks <now> & not "later"?'
 
 
+# Random bots strike deals, secret ones and leaks within a few seeds.
+SEATS = {"us": "random", "russia": "random", "europe": "random", "ukraine": "random"}
+
+
 @attrs.frozen
 class Known:
     path: Path
@@ -51,13 +55,12 @@ class Known:
 
 def record(seed: int, path: Path, notes: dict[int, str] | None = None) -> Known:
     scenario, content = load_content(EUROPE)
-    seats = {d.id: d.bot for d in scenario.delegations}
-    writer = SaveWriter(new_save(scenario, content, seed, seats, STARTED), None)
+    writer = SaveWriter(new_save(scenario, content, seed, SEATS, STARTED), None)
 
     def recorder(before: GameState, action: Action, after: GameState) -> None:
         writer.record(log_entry(before, action, after))
 
-    _, final, events = play_match(scenario, seed, recorder=recorder)
+    _, final, events = play_match(scenario, seed, SEATS, recorder=recorder)
     writer.path = path
     writer.finish(final)
     if notes:
@@ -69,7 +72,7 @@ def record(seed: int, path: Path, notes: dict[int, str] | None = None) -> Known:
 def known(tmp_path_factory: pytest.TempPathFactory) -> Known:
     scenario, _ = load_content(EUROPE)
     for seed in SEEDS:
-        result, _, _ = play_match(scenario, seed)
+        result, _, _ = play_match(scenario, seed, SEATS)
         if result.agreements and result.secret_deals and result.leaks:
             folder = tmp_path_factory.mktemp("report")
             return record(seed, folder / "game.yaml", {NOTE_STEP: NOTE})
