@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.tui._pilot import LARGE, SMALL, flat, screen_text, tiny_app
-from wargame.tui.app import WargameApp
+from wargame.tui.app import WargameApp, make_app
 from wargame.tui.widgets import LogView, TabBar
 
 # A phrase only each pane shows, on the tiny scenario's first turn.
@@ -76,3 +76,30 @@ async def test_the_log_written_while_hidden_wraps_at_its_own_width(tmp_path: Pat
         assert log.min_width < len("R1 agend West passes.")
         # Logged while hidden, and on one line of the screen, not cut at the min_width.
         assert any("R1 agend West passes." in line for line in screen_text(app).splitlines())
+
+
+async def test_standings_keep_one_line_a_delegation_at_80_columns(tmp_path: Path) -> None:
+    """Long delegation names are cut short rather than wrapped, so each delegation's figures
+    stay on its own line; the red lines known are listed under the table."""
+    app = make_app(
+        scenario="european_security_2022",
+        seats={"us": "human"},
+        seed=3,
+        pace=0.0,
+        save_path=tmp_path / "g.yaml",
+    )
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        await pilot.press("4")
+        await pilot.pause()
+        lines = screen_text(app).splitlines()
+        rows = {
+            who: [line.split("▊")[0].split() for line in lines if line.startswith(who)]
+            for who in ("United Sta", "Russia", "European a", "Ukraine")
+        }
+        # Leverage, credibility, standing, economy, score: as the scenario starts them.
+        assert rows["Russia"] == [["Russia", "5", "4", "6", "3", "0"]], lines
+        assert rows["European a"][0][-5:] == ["3", "5", "5", "6", "0"], lines
+        assert rows["Ukraine"] == [["Ukraine", "2", "5", "5", "2", "0"]], lines
+        at = next(i for i, line in enumerate(lines) if line.startswith("Red lines known"))
+        assert lines[at + 1].startswith("none yet")

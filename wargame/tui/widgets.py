@@ -28,9 +28,12 @@ from wargame.tui.text import name
 class StatusBar(Static):
     """Round, phase, whose move, forum, and the negotiation clock."""
 
+    _shown: tuple[Scenario, View, str | None, str, str] | None = None
+
     def show(
         self, scenario: Scenario, view: View, viewer: str | None, clock: str = "", pace: str = ""
     ) -> None:
+        self._shown = (scenario, view, viewer, clock, pace)
         phase = next(p.name for p in scenario.phases if p.id == view.phase)
         mover = name(scenario, view.to_act) if view.to_act else "nobody"
         seat = f"  You: {name(scenario, viewer)}" if viewer else "  Spectating"
@@ -42,11 +45,18 @@ class StatusBar(Static):
             text += f"  [b]Clock {clock}[/]"
         text += (
             f"  [b]Tension[/] {tension}/{scenario.rules.war_at}{crisis}  "
-            f"[b]To move:[/] {mover}{seat}  [b]Forum:[/] {name(scenario, view.forum)}"
+            f"[b]To move:[/] {mover}  [b]Forum:[/] {name(scenario, view.forum)}{seat}"
         )
-        if pace:
+        # The bots' pace only where it fits: the forum above may take a second line, a
+        # reminder of the pace keys should not.
+        width = self.content_region.width
+        if pace and width and Text.from_markup(f"{text}  bots {pace}").cell_len <= width:
             text += f"  [dim]bots {pace}[/]"
         self.update(text)
+
+    def on_resize(self) -> None:
+        if self._shown is not None:  # what fits has changed
+            self.show(*self._shown)
 
 
 class EscalationLadder(Static):
@@ -124,21 +134,27 @@ class StandingsPanel(Static):
     """Every delegation's public standing."""
 
     def show(self, scenario: Scenario, view: View) -> None:
+        # One line a delegation, so the figures line up even in a narrow pane; the red
+        # lines known, long issue names, go below the table rather than in a column.
         table = Table(expand=True, box=None, pad_edge=False, show_edge=False)
-        table.add_column("Delegation", ratio=3)
+        table.add_column("Delegation", ratio=1, min_width=8, no_wrap=True, overflow="ellipsis")
         for r in scenario.resources:
             table.add_column(r.name[:4], justify="right")
         table.add_column("Score", justify="right")
-        table.add_column("Red lines known", ratio=2)
+        known = Text("\nRed lines known", style="bold")
         for d in view.delegations:
             style = "bold" if d.id == view.to_act else ""
             table.add_row(
                 Text(d.name, style=style),
                 *(str(d.resources[r.id]) for r in scenario.resources),
                 str(d.score),
-                ", ".join(name(scenario, x) for x in d.revealed_red_lines) or "—",
             )
-        self.update(table)
+            if d.revealed_red_lines:
+                lines = ", ".join(name(scenario, x) for x in d.revealed_red_lines)
+                known.append(f"\n{d.name}: ", style="bold").append(lines)
+        if not any(d.revealed_red_lines for d in view.delegations):
+            known.append("\nnone yet", style="dim")
+        self.update(Group(table, known))
 
 
 class ProposalsPanel(Static):
