@@ -386,11 +386,11 @@ class ScriptedBot:
     def _consult(self, view: View) -> float:
         p = self.p
         w = self.w
-        me = next(d for d in view.delegations if d.id == self.seat)
-        if me.alliance is None:
+        ally = self.scenario.delegation(self.seat).alliance  # public, and fixed by the scenario
+        if ally is None:
             return 0.0
-        alliance = next(a for a in self.scenario.alliances if a.id == me.alliance)
-        loss = max(0, alliance.cohesion - view.cohesion[me.alliance])
+        alliance = next(a for a in self.scenario.alliances if a.id == ally)
+        loss = max(0, alliance.cohesion - view.cohesion[ally])
         score = w["cohesion"] * loss
         if p.sequence == "adversary_first" and view.phase != "negotiation" and not view.agreements:
             score -= 1.0  # first a compromise with the adversary, then the allies
