@@ -143,29 +143,56 @@ def _parts(seen: Seen, state: GameState, delegation: str | None) -> tuple[Any, .
     """The parts of a view made from the state's collections, each remembered by the
     identity of the state's part it is made from."""
     scenario = state.scenario
+    keys = _keys(seen, scenario, delegation)
     agreements, hidden = _remember(
+        seen, keys[0], state.agreements, partial(_agreements, seen, delegation=delegation)
+    )
+    tracks, cohesion, delegations = state.tracks, state.cohesion, state.delegations
+    hit = seen.get("tracks")
+    if hit is None or hit[0] is not tracks:
+        hit = seen["tracks"] = (tracks, _named(scenario.tracks, tracks))
+    hit_c = seen.get("cohesion")
+    if hit_c is None or hit_c[0] is not cohesion:
+        hit_c = seen["cohesion"] = (cohesion, _named(scenario.alliances, cohesion))
+    hit_p = seen.get("public")
+    if hit_p is None or hit_p[0] is not delegations:
+        hit_p = seen["public"] = (delegations, _public(seen, state))
+    forum = state.forum
+    proposals = _remember(
         seen,
-        ("agreements", delegation),
-        state.agreements,
-        lambda a: _agreements(seen, a, delegation),
+        (keys[1], forum),
+        state.proposals,
+        partial(_proposals, seen, scenario.forum_by_id[forum], delegation=delegation),
     )
-    i = None if delegation is None else scenario.delegation_index[delegation]
+    i = keys[2]
+    if i is None:
+        me: PrivateInfo = NO_PRIVATE
+    else:
+        mine = delegations[i]
+        hit_m = seen.get(keys[3])
+        if hit_m is None or hit_m[0] is not mine:
+            hit_m = seen[keys[3]] = (mine, _private(state, i, mine))
+        me = cast("PrivateInfo", hit_m[1])
     return (
-        _remember(seen, "tracks", state.tracks, lambda t: _named(scenario.tracks, t)),
-        _remember(seen, "cohesion", state.cohesion, lambda c: _named(scenario.alliances, c)),
-        _remember(seen, "public", state.delegations, lambda _: _public(seen, state)),
-        _remember(seen, hidden, state.issues, lambda _: _issue_views(seen, state, hidden)),
-        _remember(
-            seen,
-            ("proposals", delegation, state.forum),
-            state.proposals,
-            lambda ps: _proposals(seen, scenario.forum_by_id[state.forum], ps, delegation),
-        ),
+        hit[1],
+        hit_c[1],
+        hit_p[1],
+        _remember(seen, hidden, state.issues, partial(_issue_views, seen, state, hidden)),
+        proposals,
         agreements,
-        NO_PRIVATE
-        if i is None
-        else _remember(seen, ("me", i), state.delegations[i], lambda me: _private(state, i, me)),
+        me,
     )
+
+
+def _keys(seen: Seen, scenario: Scenario, delegation: str | None) -> tuple[Any, ...]:
+    """A delegation's keys in the table of parts, made once."""
+    key = ("keys", delegation)
+    found = seen.get(key)
+    if found is None:
+        i = None if delegation is None else scenario.delegation_index[delegation]
+        keys = (("agreements", delegation), ("proposals", delegation), i, ("me", i))
+        found = seen[key] = (keys, keys)
+    return cast("tuple[Any, ...]", found[1])
 
 
 def _named(specs: tuple[Any, ...], values: tuple[int, ...]) -> Mapping[str, int]:
@@ -174,7 +201,7 @@ def _named(specs: tuple[Any, ...], values: tuple[int, ...]) -> Mapping[str, int]
 
 
 def _agreements(
-    seen: Seen, agreements: tuple[Agreement, ...], delegation: str | None
+    seen: Seen, agreements: tuple[Agreement, ...], *, delegation: str | None
 ) -> tuple[tuple[Agreement, ...], frozenset[str]]:
     """The agreements as a delegation sees them, and the issues settled only by secret
     terms it does not know of: those still look open to it."""
@@ -189,7 +216,7 @@ def _agreements(
 
 
 def _proposals(
-    seen: Seen, forum: ForumDef, proposals: tuple[Proposal, ...], delegation: str | None
+    seen: Seen, forum: ForumDef, proposals: tuple[Proposal, ...], *, delegation: str | None
 ) -> tuple[Proposal, ...]:
     """The proposals a delegation sees: in a closed forum, only members and parties see
     them; those outside a proposal do not see its secret terms."""
@@ -236,11 +263,31 @@ def _outsiders_copy(record: _T) -> _T:
     return attrs.evolve(record, terms=_visible_terms(record.terms, False))  # type: ignore[attr-defined,misc]
 
 
-def _issue_views(seen: Seen, state: GameState, hidden: frozenset[str]) -> tuple[IssueView, ...]:
-    return tuple(
-        _remember(seen, ("issue", i, s.id in hidden), st, partial(_issue_view, s, s.id in hidden))
-        for i, (s, st) in enumerate(zip(state.scenario.issues, state.issues, strict=True))
-    )
+def _issue_views(
+    seen: Seen, state: GameState, hidden: frozenset[str], issues: tuple[IssueState, ...]
+) -> tuple[IssueView, ...]:
+    # The last view of each issue, as insiders and as those kept out of a secret deal see it.
+    specs = state.scenario.issues
+    last = _each(seen, "issue-views", 2 * len(specs))
+    out = []
+    for i, st in enumerate(issues):
+        s = specs[i]
+        secret = s.id in hidden
+        at = 2 * i + secret
+        hit = last[at]
+        if hit is None or hit[0] is not st:
+            hit = last[at] = (st, _issue_view(s, secret, st))
+        out.append(hit[1])
+    return tuple(out)
+
+
+def _each(seen: Seen, kind: str, size: int) -> list[Any]:
+    """A list of (source, part) slots, one an item, kept in the table of parts."""
+    found = seen.get(kind)
+    if found is None:
+        slots: list[Any] = [None] * size
+        found = seen[kind] = (slots, slots)
+    return cast("list[Any]", found[1])
 
 
 def _issue_view(s: IssueDef, secret: bool, st: IssueState) -> IssueView:
@@ -259,10 +306,15 @@ def _issue_view(s: IssueDef, secret: bool, st: IssueState) -> IssueView:
 
 def _public(seen: Seen, state: GameState) -> tuple[PublicDelegation, ...]:
     scenario = state.scenario
-    return tuple(
-        _remember(seen, ("public", i), s, partial(_public_one, scenario, d))
-        for i, (d, s) in enumerate(zip(scenario.delegations, state.delegations, strict=True))
-    )
+    specs = scenario.delegations
+    last = _each(seen, "public-each", len(specs))
+    out = []
+    for i, s in enumerate(state.delegations):
+        hit = last[i]
+        if hit is None or hit[0] is not s:
+            hit = last[i] = (s, _public_one(scenario, specs[i], s))
+        out.append(hit[1])
+    return tuple(out)
 
 
 def _public_one(scenario: Scenario, d: DelegationDef, s: DelegationState) -> PublicDelegation:
