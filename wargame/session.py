@@ -7,7 +7,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from wargame.autosaves import HUMAN, latest_unfinished, saves_dir
-from wargame.bots.base import Bot
+from wargame.bots.base import Bot, ask
+from wargame.bots.external import ExternalBot
 from wargame.bots.registry import UnknownBotError, is_bot, make_bot
 from wargame.content.library import load_content
 from wargame.content.yamlsource import Problem
@@ -94,7 +95,9 @@ class Session:
         state, _ = start_game(self.scenario, save.seed)
         for entry in save.actions:
             bot = self.bots.get(entry.by)
-            if bot is not None:
+            # An external program keeps its own memory, which asking again cannot rebuild;
+            # each question would cost it a move's time limit, and a slow answer its seat.
+            if bot is not None and not isinstance(bot, ExternalBot):
                 bot.choose(view_for(state, entry.by), legal_actions(state))
             state, _ = apply(state, entry.action)
 
@@ -145,7 +148,7 @@ class Session:
         actor = self.state.to_act
         if actor is None or actor not in self.bots:
             return None
-        action = self.bots[actor].choose(view_for(self.state, actor), legal_actions(self.state))
+        action = ask(self.bots[actor], self.state)
         return actor, action, self.act(action)
 
     def annotate(self, notes: Mapping[int, str]) -> None:

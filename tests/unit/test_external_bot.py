@@ -21,6 +21,7 @@ from wargame.core.actions import Pass, Propose, Term
 from wargame.core.scenario import Scenario
 from wargame.core.view import view_for
 from wargame.runner.match import MatchResult, play_match
+from wargame.session import HUMAN, Session
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "random_bot.py"
@@ -349,3 +350,59 @@ def test_an_offer_outside_the_menu_needs_the_hosts_check(tiny: Scenario, tmp_pat
     assert unchecked.choose(view, [Pass()]) == Pass()  # the fallback's only choice
     assert unchecked.failure is not None and "not among the legal actions" in unchecked.failure
     unchecked.close()
+
+
+def test_in_play_an_offer_outside_the_menu_is_checked_by_the_rules(tmp_path: Path) -> None:
+    """`wargame play` gives a program the same check as a batch: a legal offer of its own
+    is played, not taken for an illegal answer."""
+    offer = {"kind": "propose", "to": ["west"], "terms": [{"issue": "drills", "by": "east"}]}
+    script = bot_script(
+        tmp_path,
+        f"""\
+        if any(a["kind"] == "propose" for a in legal):
+            send({{"type": "action", "action": {offer!r}}})
+        else:
+            send({{"type": "action", "index": 0}})
+        """,
+    )
+    session = Session.new(str(TINY), {"west": HUMAN, "east": command(script)}, 3, tmp_path / "g")
+    east = session.bots["east"]
+    assert isinstance(east, ExternalBot)
+    try:
+        while not any(p.proposer == "east" for p in session.state.proposals):
+            assert not session.is_over, "east never proposed"
+            if session.bot_step() is None:
+                session.act(Pass())
+        [tabled] = [p for p in session.state.proposals if p.proposer == "east"]
+        assert tabled.terms == (Term("drills", "east"),)
+        assert east.failure is None
+    finally:
+        east.close()
+
+
+def test_resuming_a_game_does_not_ask_a_program_its_old_moves_again(tmp_path: Path) -> None:
+    asked = tmp_path / "asked.txt"
+    script = bot_script(
+        tmp_path,
+        f"""\
+        with open({str(asked)!r}, "a") as f:
+            f.write("move\\n")
+        send({{"type": "action", "index": 0}})
+        """,
+    )
+    seats = {"west": HUMAN, "east": command(script), "ally": "random"}
+    session = Session.new(str(TINY), seats, 3, tmp_path / "g.yaml")
+    for _ in range(12):
+        if session.bot_step() is None:
+            session.act(Pass())
+    played = sum(1 for e in session.writer.save.actions if e.by == "east")
+    assert played > 0
+    session.bots["east"].close()  # type: ignore[attr-defined]
+    assert asked.read_text().count("move") == played
+
+    resumed = Session.load(tmp_path / "g.yaml")
+    try:
+        assert asked.read_text().count("move") == played
+        assert resumed.state == session.state
+    finally:
+        resumed.bots["east"].close()  # type: ignore[attr-defined]

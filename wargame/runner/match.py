@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Mapping
 from typing import Any
 
 import attrs
 
-from wargame.bots.base import Bot
+from wargame.bots.base import Bot, ask
 from wargame.bots.registry import make_bot
 from wargame.core.actions import Action
-from wargame.core.engine import apply, legal_actions, start_game, why_illegal
+from wargame.core.engine import apply, start_game
 from wargame.core.events import Event
 from wargame.core.model import GameState, Outcome
 from wargame.core.rng import derive_seed
 from wargame.core.scenario import Scenario
-from wargame.core.view import view_for
 
 
 @attrs.frozen
@@ -87,10 +85,7 @@ def play_match(
             if count >= max_actions:  # pragma: no cover - a bug guard, never a rule
                 raise RuntimeError(f"game with seed {seed} did not end in {max_actions} actions")
             actor = state.order[state.turn]
-            bot = bots[actor]
-            if hasattr(bot, "check"):  # an external bot may answer with an offer of its own
-                bot.check = functools.partial(why_illegal, state)
-            action = bot.choose(view_for(state, actor), legal_actions(state))
+            action = ask(bots[actor], state)
             if keep_log:
                 log.append((actor, action))
             tally = moves[actor]
