@@ -321,13 +321,13 @@ class Draft:
     ) -> None:
         self.events.append(
             Event(
-                kind=kind,
-                round=self.round,
-                phase=self.phase_id,
-                text=text,
-                actor=actor,
-                visible_to=visible_to,
-                data=tuple(sorted(data.items())) if len(data) > 1 else tuple(data.items()),
+                kind,
+                self.round,
+                self.scenario.phases[self.phase].id,
+                text,
+                actor,
+                visible_to,
+                tuple(sorted(data.items())) if len(data) > 1 else tuple(data.items()),
             )
         )
 
