@@ -120,6 +120,21 @@ def check_view(state: GameState, delegation: str | None, view: View) -> None:
             assert (shown_issue.status, shown_issue.form) == (real_issue.status, real_issue.form)
     assert view.deck_size == len(state.deck)
     assert view.discard == state.discard
+    # The public board, field by field (view_for builds the view by position).
+    assert (view.round, view.max_rounds, view.phase, view.to_act, view.forum) == (
+        state.round,
+        scenario.rules.max_rounds,
+        state.phase_id,
+        state.to_act,
+        state.forum,
+    )
+    assert (view.crisis, view.outcome) == (state.in_crisis, state.outcome)
+    assert dict(view.tracks) == {
+        t.id: v for t, v in zip(scenario.tracks, state.tracks, strict=True)
+    }
+    assert dict(view.cohesion) == {
+        a.id: v for a, v in zip(scenario.alliances, state.cohesion, strict=True)
+    }
 
 
 def check_no_hidden_card_in_repr(state: GameState, delegation: str | None, view: View) -> None:

@@ -118,24 +118,27 @@ def view_for(state: GameState, delegation: str | None) -> View:
     if last is None or not all(map(operator.is_, last[0], sources)):
         last = views[delegation] = (sources, _parts(seen, state, delegation))
     tracks, cohesion, delegations, issues, proposals, agreements, me = last[1]
+    outcome = state.outcome
+    # By position, in the order of View's fields (keywords cost its init a fifth more, on
+    # every decision); check_view in tests/properties/test_view_privacy.py reads each field.
     return View(
-        delegation=delegation,
-        round=state.round,
-        max_rounds=scenario.rules.max_rounds,
-        phase=state.phase_id,
-        to_act=state.to_act,
-        forum=state.forum,
-        tracks=tracks,
-        crisis=state.in_crisis,
-        cohesion=cohesion,
-        delegations=delegations,
-        issues=issues,
-        proposals=proposals,
-        agreements=agreements,
-        me=me,
-        deck_size=len(state.deck),
-        discard=state.discard,
-        outcome=state.outcome,
+        delegation,
+        state.round,
+        scenario.rules.max_rounds,
+        scenario.phases[state.phase].id,
+        None if outcome is not None else state.order[state.turn],
+        state.forum,
+        tracks,
+        state.crisis_rounds > 0,
+        cohesion,
+        delegations,
+        issues,
+        proposals,
+        agreements,
+        me,
+        len(state.deck),
+        state.discard,
+        outcome,
     )
 
 
