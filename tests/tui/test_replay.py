@@ -207,3 +207,9 @@ async def test_a_small_terminal_keeps_the_board_readable(game: Path) -> None:
         assert any("10 ░░░░░░ war" in line for line in lines)
         assert any("NATO cohesion:" in line for line in lines)
         assert any("Board  Deals  Log  Charts" in line for line in lines)
+        # The timeline's title and legend on one line, the wide one back when there is room.
+        text = screen_text(app)
+        assert "Timeline  ★ key  ✎ note" in text and "(★ key moment" not in text
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        assert "Timeline (★ key moment, ✎ note)" in screen_text(app)

@@ -32,6 +32,8 @@ from wargame.tui.widgets import (
 
 FACILITATOR = "facilitator"
 TABS = (("board", "Board"), ("deals", "Deals"), ("log", "Log"), ("charts", "Charts"))
+TIMELINE_TITLE = "Timeline (★ key moment, ✎ note)"
+TIMELINE_TITLE_NARROW = "Timeline  ★ key  ✎ note"
 PANES = {"board": "board", "deals": "deals", "log": "log-view", "charts": "charts"}  # tab: pane
 
 
@@ -123,7 +125,7 @@ class ReplayScreen(Screen[None]):
         yield Static(id="status")
         with Horizontal(id="main"):
             with Vertical(id="timeline-box"):
-                yield Label("Timeline (★ key moment, ✎ note)", id="timeline-title")
+                yield Label(TIMELINE_TITLE, id="timeline-title")
                 yield OptionList(id="timeline")
             # The tabs as on the game screen: a bar of one widget over the panes, which lie on
             # top of each other, each in a layer of its own (see app.tcss, widgets.show_only).
@@ -149,10 +151,18 @@ class ReplayScreen(Screen[None]):
         yield Footer()
 
     def on_resize(self, event: events.Resize) -> None:
-        self.set_class(event.size.width < 110, "-narrow")
+        self._fit(event.size.width)
+
+    def _fit(self, width: int) -> None:
+        """Narrow terminals (80 columns): the timeline and the desks give up width to the
+        tabs, and the timeline's title its legend's words."""
+        narrow = width < 110
+        self.set_class(narrow, "-narrow")
+        title = self.query("#timeline-title").first(Label)
+        title.update(TIMELINE_TITLE_NARROW if narrow else TIMELINE_TITLE)
 
     def on_mount(self) -> None:
-        self.set_class(self.app.size.width < 110, "-narrow")
+        self._fit(self.app.size.width)
         timeline = self.query_one("#timeline", OptionList)
         timeline.add_options([Option(self._entry(s), id=str(s.index)) for s in self.replay.steps])
         self._draw_charts()
