@@ -155,7 +155,7 @@ class ReplayScreen(Screen[None]):
 
     def _fit(self, width: int) -> None:
         """Narrow terminals (80 columns): the timeline and the desks give up width to the
-        tabs, and the timeline's title its legend's words."""
+        tabs, and the timeline's title shortens its legend to fit on one line."""
         narrow = width < 110
         self.set_class(narrow, "-narrow")
         title = self.query("#timeline-title").first(Label)
