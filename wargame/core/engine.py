@@ -289,6 +289,7 @@ def _runs(state: GameState, actor: str) -> Iterator[Sequence[Action]]:
     rules = scenario.rules
     me = state.delegation(actor)
     answerable: list[Proposal] | None = None
+    menu: offers.Menu | None = None  # offers and counters share it
     for kind in phase.actions:
         if kind == "play_card":
             plays: list[Action] = []
@@ -313,9 +314,10 @@ def _runs(state: GameState, actor: str) -> Iterator[Sequence[Action]]:
             if plays:
                 yield plays
         elif kind == "propose":
-            menu = offers.menu(state, actor).offers
-            if menu:
-                yield menu
+            if menu is None:
+                menu = offers.menu(state, actor)
+            if menu.offers:
+                yield menu.offers
         elif kind in ("accept", "reject", "counter"):
             if answerable is None:  # what `_response_error` allows, for all three kinds
                 answerable = [
@@ -332,8 +334,10 @@ def _runs(state: GameState, actor: str) -> Iterator[Sequence[Action]]:
             elif kind == "reject":
                 yield [Reject(p.id) for p in answerable]
             else:
+                if menu is None:
+                    menu = offers.menu(state, actor)
                 for p in answerable:
-                    counters = offers.menu(state, actor).counters_to(p.id, p.proposer)
+                    counters = menu.counters_to(p.id, p.proposer)
                     if counters:
                         yield counters
         elif kind == "stall":
