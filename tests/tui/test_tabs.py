@@ -18,6 +18,10 @@ PANES = {
 }
 
 
+def status_lines(app: WargameApp) -> list[str]:
+    return screen_text(app).splitlines()[:2]
+
+
 def showing(app: WargameApp) -> list[str]:
     text = flat(screen_text(app))
     return [pane for pane, phrase in PANES.items() if phrase in text]
@@ -78,9 +82,10 @@ async def test_the_log_written_while_hidden_wraps_at_its_own_width(tmp_path: Pat
         assert any("R1 agend West passes." in line for line in screen_text(app).splitlines())
 
 
-async def test_standings_keep_one_line_a_delegation_at_80_columns(tmp_path: Path) -> None:
-    """Long delegation names are cut short rather than wrapped, so each delegation's figures
-    stay on its own line; the red lines known are listed under the table."""
+async def test_long_names_at_80_columns_break_no_line_in_two(tmp_path: Path) -> None:
+    """The status line takes a second line rather than cut the forum off, breaking between
+    its items; in the standings, long delegation names are cut short rather than wrapped,
+    so each delegation's figures stay on its own line, the red lines known under the table."""
     app = make_app(
         scenario="european_security_2022",
         seats={"us": "human"},
@@ -90,6 +95,9 @@ async def test_standings_keep_one_line_a_delegation_at_80_columns(tmp_path: Path
     )
     async with app.run_test(size=SMALL) as pilot:
         await pilot.pause()
+        status = status_lines(app)
+        assert status[0].strip().endswith("To move: United States")
+        assert status[1].strip().startswith("Forum: NATO–Russia Council  You: United States")
         await pilot.press("4")
         await pilot.pause()
         lines = screen_text(app).splitlines()

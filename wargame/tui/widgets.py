@@ -36,23 +36,38 @@ class StatusBar(Static):
         self._shown = (scenario, view, viewer, clock, pace)
         phase = next(p.name for p in scenario.phases if p.id == view.phase)
         mover = name(scenario, view.to_act) if view.to_act else "nobody"
-        seat = f"  You: {name(scenario, viewer)}" if viewer else "  Spectating"
         tension = view.tracks.get(scenario.rules.tension_track, 0)
         crisis = "  [b reverse red] CRISIS [/]" if view.crisis else ""
         # What changes by the second comes first, so a narrow terminal cuts the least of it.
-        text = f"[b]Round {view.round}/{view.max_rounds}[/] {phase}"
+        items = [f"[b]Round {view.round}/{view.max_rounds}[/] {phase}"]
         if clock:
-            text += f"  [b]Clock {clock}[/]"
-        text += (
-            f"  [b]Tension[/] {tension}/{scenario.rules.war_at}{crisis}  "
-            f"[b]To move:[/] {mover}  [b]Forum:[/] {name(scenario, view.forum)}{seat}"
-        )
-        # The bots' pace only where it fits: the forum above may take a second line, a
-        # reminder of the pace keys should not.
+            items.append(f"[b]Clock {clock}[/]")
+        items += [
+            f"[b]Tension[/] {tension}/{scenario.rules.war_at}{crisis}",
+            f"[b]To move:[/] {mover}",
+            f"[b]Forum:[/] {name(scenario, view.forum)}",
+            f"You: {name(scenario, viewer)}" if viewer else "Spectating",
+        ]
+        self.update(self._lines(items, f"[dim]bots {pace}[/]" if pace else ""))
+
+    def _lines(self, items: list[str], extra: str) -> str:
+        """The items on as few lines as the width allows, none cut in two, at most two lines;
+        `extra` (the bots' pace) only where it fits on them."""
         width = self.content_region.width
-        if pace and width and Text.from_markup(f"{text}  bots {pace}").cell_len <= width:
-            text += f"  [dim]bots {pace}[/]"
-        self.update(text)
+        if not width:  # not laid out yet: one line, redrawn on the first resize
+            return "  ".join(items)
+        lines: list[list[str]] = [[]]
+        used = 0
+        for item in items:
+            size = Text.from_markup(item).cell_len
+            if lines[-1] and used + 2 + size > width and len(lines) < 2:
+                lines.append([])
+                used = 0
+            used += size + (2 if lines[-1] else 0)
+            lines[-1].append(item)
+        if extra and used + 2 + Text.from_markup(extra).cell_len <= width:
+            lines[-1].append(extra)
+        return "\n".join("  ".join(line) for line in lines)
 
     def on_resize(self) -> None:
         if self._shown is not None:  # what fits has changed
