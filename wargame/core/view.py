@@ -146,56 +146,30 @@ def _parts(seen: Seen, state: GameState, delegation: str | None) -> tuple[Any, .
     """The parts of a view made from the state's collections, each remembered by the
     identity of the state's part it is made from."""
     scenario = state.scenario
-    keys = _keys(seen, scenario, delegation)
     agreements, hidden = _remember(
-        seen, keys[0], state.agreements, partial(_agreements, seen, delegation=delegation)
-    )
-    tracks, cohesion, delegations = state.tracks, state.cohesion, state.delegations
-    hit = seen.get("tracks")
-    if hit is None or hit[0] is not tracks:
-        hit = seen["tracks"] = (tracks, _named(scenario.tracks, tracks))
-    hit_c = seen.get("cohesion")
-    if hit_c is None or hit_c[0] is not cohesion:
-        hit_c = seen["cohesion"] = (cohesion, _named(scenario.alliances, cohesion))
-    hit_p = seen.get("public")
-    if hit_p is None or hit_p[0] is not delegations:
-        hit_p = seen["public"] = (delegations, _public(seen, state))
-    forum = state.forum
-    proposals = _remember(
         seen,
-        (keys[1], forum),
-        state.proposals,
-        partial(_proposals, seen, scenario.forum_by_id[forum], delegation=delegation),
+        ("agreements", delegation),
+        state.agreements,
+        partial(_agreements, seen, delegation=delegation),
     )
-    i = keys[2]
-    if i is None:
-        me: PrivateInfo = NO_PRIVATE
-    else:
-        mine = delegations[i]
-        hit_m = seen.get(keys[3])
-        if hit_m is None or hit_m[0] is not mine:
-            hit_m = seen[keys[3]] = (mine, _private(state, i, mine))
-        me = cast("PrivateInfo", hit_m[1])
+    forum = state.forum
+    i = None if delegation is None else scenario.delegation_index[delegation]
     return (
-        hit[1],
-        hit_c[1],
-        hit_p[1],
-        _remember(seen, hidden, state.issues, partial(_issue_views, seen, state, hidden)),
-        proposals,
+        _remember(seen, "tracks", state.tracks, partial(_named, scenario.tracks)),
+        _remember(seen, "cohesion", state.cohesion, partial(_named, scenario.alliances)),
+        _remember(seen, "public", state.delegations, partial(_public, scenario)),
+        _remember(seen, hidden, state.issues, partial(_issue_views, scenario, hidden)),
+        _remember(
+            seen,
+            ("proposals", delegation, forum),
+            state.proposals,
+            partial(_proposals, seen, scenario.forum_by_id[forum], delegation=delegation),
+        ),
         agreements,
-        me,
+        NO_PRIVATE
+        if i is None
+        else _remember(seen, ("me", i), state.delegations[i], partial(_private, scenario, i)),
     )
-
-
-def _keys(seen: Seen, scenario: Scenario, delegation: str | None) -> tuple[Any, ...]:
-    """A delegation's keys in the table of parts, made once."""
-    key = ("keys", delegation)
-    found = seen.get(key)
-    if found is None:
-        i = None if delegation is None else scenario.delegation_index[delegation]
-        keys = (("agreements", delegation), ("proposals", delegation), i, ("me", i))
-        found = seen[key] = (keys, keys)
-    return cast("tuple[Any, ...]", found[1])
 
 
 def _named(specs: tuple[Any, ...], values: tuple[int, ...]) -> Mapping[str, int]:
@@ -267,11 +241,11 @@ def _outsiders_copy(record: _T) -> _T:
 
 
 def _issue_views(
-    seen: Seen, state: GameState, hidden: frozenset[str], issues: tuple[IssueState, ...]
+    scenario: Scenario, hidden: frozenset[str], issues: tuple[IssueState, ...]
 ) -> tuple[IssueView, ...]:
     # The last view of each issue, as insiders and as those kept out of a secret deal see it.
-    specs = state.scenario.issues
-    last = _each(seen, "issue-views", 2 * len(specs))
+    specs = scenario.issues
+    last = _slots(scenario, "view-issues", 2 * len(specs))
     out = []
     for i, st in enumerate(issues):
         s = specs[i]
@@ -284,13 +258,12 @@ def _issue_views(
     return tuple(out)
 
 
-def _each(seen: Seen, kind: str, size: int) -> list[Any]:
-    """A list of (source, part) slots, one an item, kept in the table of parts."""
-    found = seen.get(kind)
-    if found is None:
-        slots: list[Any] = [None] * size
-        found = seen[kind] = (slots, slots)
-    return cast("list[Any]", found[1])
+def _slots(scenario: Scenario, kind: str, size: int) -> list[Any]:
+    """(source, part) slots, one an item of a state's collection, kept on the scenario."""
+    found = scenario.memo.get(kind)
+    if not isinstance(found, list):
+        found = scenario.memo[kind] = [None] * size
+    return found
 
 
 def _issue_view(s: IssueDef, secret: bool, st: IssueState) -> IssueView:
@@ -307,12 +280,13 @@ def _issue_view(s: IssueDef, secret: bool, st: IssueState) -> IssueView:
     )
 
 
-def _public(seen: Seen, state: GameState) -> tuple[PublicDelegation, ...]:
-    scenario = state.scenario
+def _public(
+    scenario: Scenario, delegations: tuple[DelegationState, ...]
+) -> tuple[PublicDelegation, ...]:
     specs = scenario.delegations
-    last = _each(seen, "public-each", len(specs))
+    last = _slots(scenario, "view-public", len(specs))
     out = []
-    for i, s in enumerate(state.delegations):
+    for i, s in enumerate(delegations):
         hit = last[i]
         if hit is None or hit[0] is not s:
             hit = last[i] = (s, _public_one(scenario, specs[i], s))
@@ -332,8 +306,8 @@ def _public_one(scenario: Scenario, d: DelegationDef, s: DelegationState) -> Pub
     )
 
 
-def _private(state: GameState, i: int, me: DelegationState) -> PrivateInfo:
-    me_def = state.scenario.delegations[i]
+def _private(scenario: Scenario, i: int, me: DelegationState) -> PrivateInfo:
+    me_def = scenario.delegations[i]
     return PrivateInfo(
         hand=me.hand,
         pain_points=me_def.pain_points,
