@@ -13,7 +13,7 @@ from typing import Any
 
 from wargame.content.library import DEFAULT_SCENARIO, load_scenario
 from wargame.core.scenario import Scenario
-from wargame.runner.batch import fewer_collections
+from wargame.runner.batch import fewer_collections, worker_scenario
 from wargame.runner.match import game_seed, play_match
 
 SEATS = {
@@ -26,15 +26,10 @@ SEATS = {
 }
 
 
-_LOADED: dict[str, Scenario] = {}
-
-
 def play(scenario_id: str, seeds: list[int]) -> tuple[int, int, float]:
     """Games in this process: (games, actions, peak resident memory in MiB). The content
     is loaded once a process, as `wargame bots` loads it once a worker."""
-    if scenario_id not in _LOADED:
-        _LOADED[scenario_id] = load_scenario(scenario_id)
-    return run(_LOADED[scenario_id], seeds)
+    return run(worker_scenario(scenario_id), seeds)
 
 
 def run(scenario: Scenario, seeds: list[int]) -> tuple[int, int, float]:

@@ -22,7 +22,8 @@ EXECUTORS = ("local", "dask", "ray")
 _LOADED: dict[str, Any] = {}
 
 
-def _scenario(ref: str) -> Any:
+def worker_scenario(ref: str) -> Any:
+    """The scenario `ref`, loaded once in this process."""
     if ref not in _LOADED:
         from wargame.content.library import load_scenario
 
@@ -53,7 +54,7 @@ def play_chunk(
     content_ref: str | None = None,
 ) -> list[dict[str, Any]]:
     """Play games `indices` of a batch; runs in a worker."""
-    scenario = _scenario(scenario_ref)
+    scenario = worker_scenario(scenario_ref)
     rows = []
     with fewer_collections():
         for i in indices:
