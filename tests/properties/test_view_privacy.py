@@ -17,7 +17,6 @@ import random
 import re
 
 import attrs
-import pytest
 from hypothesis import example, given
 
 from wargame.core.actions import Counter, Propose, Term
@@ -355,7 +354,7 @@ def test_events_reach_only_those_who_may_see_them(
         check_events(scenario, step.events, step)
 
 
-# -- known leaks (see the reasons) ---------------------------------------------
+# -- what the moves tell ---------------------------------------------------------
 
 
 def _unsettled(state: GameState, delegation: str) -> GameState:
@@ -375,16 +374,6 @@ def _unsettled(state: GameState, delegation: str) -> GameState:
     )
 
 
-@pytest.mark.xfail(
-    reason=(
-        "known limitation: legal_actions (and why_illegal) read the true board, so the moves "
-        "offered to a delegation drop offers, counters, links and issue-targeted cards on "
-        "issues settled by secret steps it is not party to (its view shows them open), and "
-        "list 'leak_to_press' only while an unleaked secret deal exists: the move list "
-        "given to a bot or player reveals secret deals its view hides"
-    ),
-    strict=True,
-)
 @example(name="europe", seed=9, play_seed=9, policy="dealmaker")
 @given(name=SCENARIOS, seed=SEEDS, play_seed=SEEDS, policy=POLICIES)
 def test_legal_moves_tell_nothing_the_view_hides(

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from tests.helpers import act, kinds, pass_until, score, start, with_rules
-from wargame.core.actions import Accept, ForumShop, Pass, Propose, Stall, Term
-from wargame.core.engine import why_illegal
-from wargame.core.model import GameState
+from wargame.core.actions import Accept, ForumShop, LinkIssues, Pass, Propose, Stall, Term
+from wargame.core.engine import legal_actions, why_illegal
+from wargame.core.model import Draft, GameState
+from wargame.core.rules.negotiation import add_salience
 from wargame.core.scenario import Scenario
 from wargame.core.view import view_for
 
@@ -65,6 +66,66 @@ def test_a_leak_exposes_the_secret_part_at_a_price(tiny: Scenario) -> None:
     assert score(state, "ally") - ally_score == -2  # the ally learns what West gave away
     ally = view_for(state, "ally")
     assert any(t.issue == "door" for t in ally.agreements[0].terms)
+
+
+def test_outsiders_act_on_a_secretly_settled_issue_as_if_it_were_open(tiny: Scenario) -> None:
+    # West and East settle the open door in secret; the deal does not leak.
+    state, _ = secret_deal(with_rules(tiny, leak_base=0.0))
+    assert state.issue("door").status == "agreed"
+    state = pass_until(state, "agenda", "ally")
+    link = LinkIssues("missiles", "door")
+    # The Ally cannot tell the door is settled: it may link it, as its view suggests ...
+    assert link in legal_actions(state)
+    assert why_illegal(state, link) is None
+    state, events = act(state, link)
+    assert "linked" in kinds(events)
+    assert state.issue("door").links == ("missiles",)
+    assert state.issue("missiles").links == ("door",)
+    # ... and bring it to the table, where the West's answer reveals no more than a refusal.
+    state = pass_until(state, "agenda", "ally")
+    state, _ = act(state, ForumShop("table"))
+    state = pass_until(state, "negotiation", "ally")
+    package = Propose(("west",), (Term("missiles", "west"), Term("door", "ally")))
+    assert package in legal_actions(state)
+    state, _ = act(state, package)
+    state = pass_until(state, "negotiation", "west")
+    state, events = act(state, Accept(state.proposals[0].id))
+    assert "agreement" not in kinds(events)
+    fell = [e for e in events if e.kind == "lapsed"]
+    assert len(fell) == 1 and "can no longer be delivered" in fell[0].text
+    assert "Open door" not in fell[0].text
+    assert len(state.agreements) == 1
+
+
+def test_the_parties_know_the_issue_is_settled(tiny: Scenario) -> None:
+    state, _ = secret_deal(tiny)
+    state = pass_until(state, "agenda", "west")
+    assert LinkIssues("missiles", "door") not in legal_actions(state)
+    assert "already settled" in (why_illegal(state, LinkIssues("missiles", "door")) or "")
+
+
+def test_pressure_on_a_secretly_settled_issue_shows_and_is_scored_on_a_leak(
+    tiny: Scenario,
+) -> None:
+    leaky = with_rules(tiny, leak_base=1.0)
+    state, _ = secret_deal(leaky)
+    draft = Draft(state)
+    add_salience(draft, "door", 2, "ally")
+    assert [e.kind for e in draft.events] == ["salience"]
+    pressed = draft.freeze()
+    assert pressed.issue("door").salience == 2
+    assert next(i for i in view_for(pressed, "ally").issues if i.id == "door").salience == 2
+    # The parties hold the issue's salience in secret until the deal leaks ...
+    assert pressed.delegation("east").secret_score == state.delegation("east").secret_score + 2
+    assert pressed.delegation("west").secret_score == state.delegation("west").secret_score + 2
+    east = score(pressed, "east")
+    while pressed.round == 1:
+        pressed, _ = act(pressed, Pass())
+    assert pressed.agreements[0].leaked
+    # ... and the leak moves it, salience included, into their public score.
+    assert pressed.delegation("east").secret_score == 0
+    assert pressed.delegation("west").secret_score == 0
+    assert score(pressed, "east") - east >= 6 + 2 - 2  # the door and its salience, less the leak
 
 
 def test_forum_shopping_moves_the_talks_and_costs_leverage(tiny: Scenario) -> None:

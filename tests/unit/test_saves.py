@@ -16,6 +16,7 @@ import pytest
 import yaml
 
 from tests.conftest import DATA, SHIPPED
+from wargame import __version__
 from wargame.content import library
 from wargame.content.library import ContentError, load_content, load_scenario
 from wargame.core.actions import Accept
@@ -483,17 +484,30 @@ def test_a_facilitator_note_survives_a_reload_and_the_save_still_verifies(
 # -- mismatches ---------------------------------------------------------------------
 
 
-def test_a_changed_action_digest_is_a_mismatch_naming_that_action() -> None:
+def _with_a_changed_digest(n: int) -> str:
+    """A recorded game's text with action n's digest changed."""
     g = game(EUROPE, 0)
-    n = 9
     line = action_line(g.text, n)
     recorded = g.save.actions[n - 1].digest
-    text = g.text.replace(line, line.replace(f"digest: {recorded}", "digest: 0123456789ab"))
-    loaded = load(text)
-    verdict = verify(loaded)
+    return g.text.replace(line, line.replace(f"digest: {recorded}", "digest: 0123456789ab"))
+
+
+def test_a_changed_action_digest_is_a_mismatch_naming_that_action() -> None:
+    n = 9
+    verdict = verify(load(_with_a_changed_digest(n)))
     assert not verdict.ok
     assert verdict.diverged_at == n
     assert f"action {n} " in verdict.message
+
+
+def test_a_mismatch_in_a_game_from_another_version_names_both_versions() -> None:
+    n = 9
+    text = _with_a_changed_digest(n)
+    assert "recorded with" not in verify(load(text)).message  # this version's own game
+    text = text.replace(f"engine: {__version__}", "engine: 0.0.1", 1)
+    verdict = verify(load(text))
+    assert not verdict.ok and verdict.diverged_at == n
+    assert f"recorded with wargame 0.0.1; this is {__version__}" in verdict.message
 
 
 def test_a_changed_final_digest_is_a_mismatch() -> None:

@@ -24,6 +24,7 @@ from wargame.core.actions import (
     Reject,
     Stall,
 )
+from wargame.core.belief import believed
 from wargame.core.events import Event
 from wargame.core.model import DelegationState, Draft, GameState, IssueState, Proposal
 from wargame.core.rng import Rng
@@ -156,7 +157,7 @@ def _listed(state: GameState, actor: str) -> list[Sequence[Action]]:
     last = state.scenario.memo.get("listed")
     if isinstance(last, tuple) and last[0] is state and last[1] == actor:
         return cast("list[Sequence[Action]]", last[2])
-    runs = list(_runs(state, actor))
+    runs = list(_runs(believed(state, actor), actor))
     state.scenario.memo["listed"] = (state, actor, runs)
     return runs
 
@@ -192,12 +193,14 @@ def apply(state: GameState, action: Action) -> tuple[GameState, list[Event]]:
 
 
 def why_illegal(state: GameState, action: Action) -> str | None:
-    """Why an action is not allowed now, in words a player understands, or None."""
+    """Why an action is not allowed now, in words a player understands, or None. Judged
+    on the board as the delegation to act knows it (see `belief`)."""
     if state.outcome is not None:
         return "the game is over"
     scenario = state.scenario
     phase = scenario.phases[state.phase]
     actor = state.order[state.turn]
+    state = believed(state, actor)
     if action.kind not in phase.actions:
         return f"you cannot {action.kind.replace('_', ' ')} in the {phase.name} phase"
     match action:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import attrs
 
+from wargame import __version__
 from wargame.content.yamlsource import Problem
 from wargame.core.engine import IllegalActionError, apply, start_game
 from wargame.core.events import Event
@@ -37,6 +38,13 @@ def _scenario(save: SaveGame) -> Scenario:
     return save.scenario
 
 
+def _recorded_with(save: SaveGame) -> str:
+    """Why a save may not replay: it was made by another version, whose rules may differ."""
+    if save.engine == __version__:
+        return ""
+    return f" (recorded with wargame {save.engine}; this is {__version__}, whose rules may differ)"
+
+
 def _illegal(save: SaveGame, entry: LoggedAction, reason: str) -> SaveError:
     return SaveError(
         [
@@ -45,7 +53,7 @@ def _illegal(save: SaveGame, entry: LoggedAction, reason: str) -> SaveError:
                 None,
                 f"actions[{entry.n - 1}]",
                 f"action {entry.n} (round {entry.round}, {entry.phase}, {entry.by}) "
-                f"is illegal at its point in the log: {reason}",
+                f"is illegal at its point in the log: {reason}{_recorded_with(save)}",
             )
         ]
     )
@@ -76,6 +84,16 @@ def resume(save: SaveGame) -> tuple[GameState, list[Event]]:
 
 def verify(save: SaveGame) -> Verdict:
     """Re-simulate headless: every action's digest, then the final digest, must match."""
+    verdict = _verify(save)
+    if not verdict.ok:
+        return attrs.evolve(
+            verdict,
+            message=f"{verdict.message}{_recorded_with(save)}",
+        )
+    return verdict
+
+
+def _verify(save: SaveGame) -> Verdict:
     state, _ = start_game(_scenario(save), save.seed)
     for entry in save.actions:
         where = (state.round, state.phase_id)

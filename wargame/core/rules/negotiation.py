@@ -7,6 +7,7 @@ from typing import cast
 import attrs
 
 from wargame.core.actions import Propose, Term
+from wargame.core.belief import open_to_outsiders
 from wargame.core.model import Agreement, Draft, GameState, IssueState, Proposal
 from wargame.core.rules import alliance, escalation, scoring
 from wargame.core.rules.forums import addressee_rule_error
@@ -380,7 +381,9 @@ def concede_red_line(draft: Draft, t: Term) -> None:
 
 def link(draft: Draft, first: str, second: str, actor: str | None, credit: bool = True) -> None:
     a, b = draft.issue(first), draft.issue(second)
-    if first == second or second in a.links or a.status != "open" or b.status != "open":
+    if first == second or second in a.links:
+        return
+    if not (open_to_outsiders(draft, first) and open_to_outsiders(draft, second)):
         return
     draft.set_issue(first, attrs.evolve(a, links=(*a.links, second)))
     draft.set_issue(second, attrs.evolve(b, links=(*b.links, first)))
@@ -403,9 +406,16 @@ def link(draft: Draft, first: str, second: str, actor: str | None, credit: bool 
 
 def add_salience(draft: Draft, issue: str, amount: int, actor: str | None) -> None:
     old = draft.issue(issue)
-    if old.status != "open":
+    if not open_to_outsiders(draft, issue):
         return
     draft.set_issue(issue, attrs.evolve(old, salience=old.salience + amount))
+    if old.status != "open":
+        # Settled by a secret term: its parties hold the issue's salience in their secret
+        # score until the deal leaks (see private.expose), so it moves with the salience.
+        for a in draft.agreements:
+            if a.id == old.agreement:
+                for party in a.parties:
+                    draft.add_score(party, amount, secret=True)
     draft.emit(
         "salience",
         f"Pressure to settle {draft.scenario.issue(issue).name} {'rises' if amount > 0 else 'falls'} "
