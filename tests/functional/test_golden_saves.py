@@ -15,7 +15,7 @@ SAVES = Path(__file__).resolve().parents[2] / "saves"
 GOLDEN = {
     "cuba-secret-deal-and-leak.yaml": "27218aba26bdb808",
     "europe-forum-shift-and-crisis.yaml": "4ed85109832f9610",
-    "europe-settlement.yaml": "8288f8bdb92da354",
+    "europe-settlement.yaml": "98e6d2aff66d2319",
     "syria-war.yaml": "719a93336b3f1854",
 }
 MOMENTS = {

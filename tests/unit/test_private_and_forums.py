@@ -128,6 +128,26 @@ def test_pressure_on_a_secretly_settled_issue_shows_and_is_scored_on_a_leak(
     assert score(pressed, "east") - east >= 6 + 2 - 2  # the door and its salience, less the leak
 
 
+def test_a_pain_eased_in_secret_by_others_still_hurts_until_the_deal_leaks(
+    tiny: Scenario,
+) -> None:
+    """East's pain point is West's missiles; West trades them away to the Ally in secret."""
+    rules = with_rules(tiny, leak_base=0.0, pain_penalty=2)  # more than East's protraction pay
+    state = pass_until(start(rules), "negotiation", "west")
+    state, _ = act(
+        state, Propose(("ally",), (Term("missiles", "west", secret=True), Term("door", "ally")))
+    )
+    state = pass_until(state, "negotiation", "ally")
+    state, _ = act(state, Accept(1))
+    assert state.issue("missiles").status == "agreed"
+    events: list = []
+    while state.round == 1:
+        state, new = act(state, Pass())
+        events += new
+    upkeep = {e.actor: e.text for e in events if e.kind == "upkeep"}
+    assert "unsettled pain points -2" in upkeep["east"]
+
+
 def test_forum_shopping_moves_the_talks_and_costs_leverage(tiny: Scenario) -> None:
     state = pass_until(start(tiny), "agenda", "west")
     leverage = state.resource("west", "leverage")

@@ -56,14 +56,20 @@ def believed(state: GameState, delegation: str) -> GameState:
     return attrs.evolve(state, issues=last[2], agreements=last[3])
 
 
-def open_to_outsiders(board: _Board, issue: str) -> bool:
-    """Whether an issue looks open to those outside every deal: open, or settled only by a
-    secret term of a deal that has not leaked. What changes such an issue in public (its
-    salience, its links) still does, or the change would give the secret away."""
+def looks_open(board: _Board, issue: str, delegation: str | None = None) -> bool:
+    """Whether an issue looks open to a delegation (None: to those outside every deal):
+    open, or settled only by the secret terms of a deal it is kept out of. What changes
+    such an issue in public (its salience, its links) still does, and what it costs a
+    delegation that cannot know it is settled still costs, or either would give the
+    secret away."""
     st = board.issue(issue)
     if st.status == "open":
         return True
     for a in board.agreements:
         if a.id == st.agreement:
-            return not a.leaked and any(t.secret for t in a.terms if t.issue == issue)
+            return (
+                not a.leaked
+                and delegation not in a.parties
+                and any(t.secret for t in a.terms if t.issue == issue)
+            )
     return False

@@ -7,7 +7,7 @@ from typing import cast
 import attrs
 
 from wargame.core.actions import Propose, Term
-from wargame.core.belief import open_to_outsiders
+from wargame.core.belief import looks_open
 from wargame.core.model import Agreement, Draft, GameState, IssueState, Proposal
 from wargame.core.rules import alliance, escalation, scoring
 from wargame.core.rules.forums import addressee_rule_error
@@ -383,7 +383,7 @@ def link(draft: Draft, first: str, second: str, actor: str | None, credit: bool 
     a, b = draft.issue(first), draft.issue(second)
     if first == second or second in a.links:
         return
-    if not (open_to_outsiders(draft, first) and open_to_outsiders(draft, second)):
+    if not (looks_open(draft, first) and looks_open(draft, second)):
         return
     draft.set_issue(first, attrs.evolve(a, links=(*a.links, second)))
     draft.set_issue(second, attrs.evolve(b, links=(*b.links, first)))
@@ -406,7 +406,7 @@ def link(draft: Draft, first: str, second: str, actor: str | None, credit: bool 
 
 def add_salience(draft: Draft, issue: str, amount: int, actor: str | None) -> None:
     old = draft.issue(issue)
-    if not open_to_outsiders(draft, issue):
+    if not looks_open(draft, issue):
         return
     draft.set_issue(issue, attrs.evolve(old, salience=old.salience + amount))
     if old.status != "open":

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
+from wargame.core.belief import looks_open
 from wargame.core.model import Draft, GameState, Outcome
 from wargame.core.scenario import Scenario
 
@@ -110,7 +111,9 @@ def upkeep(draft: Draft) -> None:
         if over > 0 and rules.tension_penalty:
             change -= over * rules.tension_penalty
             parts.append(f"tension above tolerance {-over * rules.tension_penalty:+d}")
-        pains = sum(1 for p in d.pain_points if draft.issue(p).status == "open")
+        # Judged as the delegation knows the board: a pain eased in secret by others still
+        # hurts until the deal leaks.
+        pains = sum(1 for p in d.pain_points if looks_open(draft, p, d.id))
         if pains and rules.pain_penalty:
             change -= pains * rules.pain_penalty
             parts.append(f"unsettled pain points {-pains * rules.pain_penalty:+d}")
