@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import csv
 import io
 import json
 import os
@@ -12,11 +13,13 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from tests.conftest import DATA, ROOT
 from wargame.cli import build_parser, main
+from wargame.content.library import load_scenario
 
 SHIPPED_RULESETS = sorted(p.stem for p in (ROOT / "rulesets").glob("*.yaml"))
 SHIPPED_DECKS = sorted(p.stem for p in (ROOT / "decks").glob("*.yaml"))
@@ -281,13 +284,18 @@ def test_bots_seat_names_a_bot(capsys: pytest.CaptureFixture[str], tmp_path: Pat
     assert row["seats"]["us"] == "random"
 
 
-def test_bots_json_writes_one_row_per_game(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path
-) -> None:
+def bots_json(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> tuple[str, dict[str, Any]]:
+    """The batch's printout and its `--json` file."""
     path = tmp_path / "games.json"
     code, out, err = run_main(capsys, *BOTS_ARGS, *ONE_WORKER, "--json", str(path))
     assert code == 0, err
-    data = json.loads(path.read_text(encoding="utf-8"))
+    return out, json.loads(path.read_text(encoding="utf-8"))
+
+
+def test_bots_json_writes_one_row_per_game(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    out, data = bots_json(capsys, tmp_path)
     rows = data["games"]
     assert isinstance(rows, list) and len(rows) == 3
     assert data["summary"]["games"] == 3
@@ -302,6 +310,51 @@ def test_bots_json_writes_one_row_per_game(
             row
         )
         assert set(row["winners"]) <= set(row["scores"])
+
+
+def test_bots_csv_has_the_json_rows(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    out_json, out_csv = tmp_path / "games.json", tmp_path / "games.csv"
+    code, _, err = run_main(
+        capsys, *BOTS_ARGS, *ONE_WORKER, "--json", str(out_json), "--csv", str(out_csv)
+    )
+    assert code == 0, err
+    rows = json.loads(out_json.read_text(encoding="utf-8"))["games"]
+    with out_csv.open(encoding="utf-8", newline="") as f:
+        lines = list(csv.DictReader(f))
+    assert len(lines) == len(rows) == 3
+    for line, row in zip(lines, rows, strict=True):
+        assert (int(line["game"]), int(line["seed"]), line["outcome"]) == (
+            row["game"],
+            row["seed"],
+            row["outcome"],
+        )
+        assert line["winners"].split() == row["winners"]
+        for d in ("us", "russia", "europe", "ukraine"):
+            assert int(line[f"score_{d}"]) == row["scores"][d]
+            assert line[f"bot_{d}"] == row["seats"][d]
+            cards = dict(x.split(":") for x in line[f"cards_{d}"].split())
+            assert {c: int(k) for c, k in cards.items()} == row["cards"][d]
+
+
+def test_bots_tell_which_cards_were_played_and_how_their_players_fared(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    out, data = bots_json(capsys, tmp_path)
+    rows, cards = data["games"], data["summary"]["cards"]
+    for row in rows:
+        for seat, played in row["cards"].items():
+            assert sum(played.values()) == row["moves"][seat].get("play_card", 0)
+    assert cards, "no card played in three games"
+    for card, c in cards.items():
+        holders = [(r, seat) for r in rows for seat, p in r["cards"].items() if card in p]
+        plays = sum(r["cards"][seat][card] for r, seat in holders)
+        assert c["plays_per_game"] == pytest.approx(plays / 3)
+        assert c["games"] == pytest.approx(len({r["game"] for r, _ in holders}) / 3)
+        won = sum(seat in r["winners"] for r, seat in holders)
+        assert c["win_rate_when_played"] == pytest.approx(won / len(holders))
+    top = min(cards, key=lambda c: (-cards[c]["plays_per_game"], c))  # most played
+    listed = out.split("Cards most played", 1)[1].splitlines()
+    assert load_scenario("european_security_2022").cards[top].name[:40] in listed[1]
 
 
 @pytest.mark.parametrize(

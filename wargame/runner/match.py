@@ -9,7 +9,7 @@ import attrs
 
 from wargame.bots.base import Bot, ask
 from wargame.bots.registry import make_bot
-from wargame.core.actions import Action
+from wargame.core.actions import Action, PlayCard
 from wargame.core.engine import apply, start_game
 from wargame.core.events import Event
 from wargame.core.model import GameState, Outcome
@@ -30,6 +30,7 @@ class MatchResult:
     de_facto: int = 0
     seats: Mapping[str, str] = attrs.field(factory=dict)
     moves: Mapping[str, Mapping[str, int]] = attrs.field(factory=dict)
+    cards: Mapping[str, Mapping[str, int]] = attrs.field(factory=dict)  # seat: card: plays
     log: tuple[tuple[str, Action], ...] = ()
     fallbacks: Mapping[str, str] = attrs.field(factory=dict)  # seat: why its bot was replaced
 
@@ -52,6 +53,7 @@ class MatchResult:
             "final_tension": self.final_tension,
             "actions": self.actions,
             "moves": {seat: dict(kinds) for seat, kinds in self.moves.items()},
+            "cards": {seat: dict(plays) for seat, plays in self.cards.items()},
         }
         if self.fallbacks:  # only external bots fail, so other rows stay as they were
             row["fallbacks"] = dict(self.fallbacks)
@@ -75,6 +77,7 @@ def play_match(
     players = {d.id: dict(seats or {}).get(d.id, d.bot) for d in scenario.delegations}
     bots: dict[str, Bot] = {}
     moves: dict[str, dict[str, int]] = {d: {} for d in players}
+    cards: dict[str, dict[str, int]] = {d: {} for d in players}
     state, events = start_game(scenario, seed)
     log: list[tuple[str, Action]] = []
     count = 0
@@ -90,6 +93,9 @@ def play_match(
                 log.append((actor, action))
             tally = moves[actor]
             tally[action.kind] = tally.get(action.kind, 0) + 1
+            if isinstance(action, PlayCard):
+                played = cards[actor]
+                played[action.card] = played.get(action.card, 0) + 1
             before = state
             state, new = apply(state, action)
             if recorder is not None:
@@ -113,6 +119,7 @@ def play_match(
         de_facto=sum(1 for a in state.agreements if a.form == "de_facto"),
         seats=players,
         moves={d: dict(sorted(k.items())) for d, k in moves.items()},
+        cards={d: dict(sorted(c.items())) for d, c in cards.items()},
         log=tuple(log),
         fallbacks={d: f for d, b in bots.items() if (f := getattr(b, "failure", None))},
     )

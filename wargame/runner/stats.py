@@ -50,7 +50,41 @@ def summarize(rows: Sequence[dict[str, Any]], scenario: Scenario) -> dict[str, A
         "leaks_per_game": rate(sum(r["leaks"] for r in rows)),
         "final_tension_mean": rate(sum(r["final_tension"] for r in rows)),
         "moves_per_bot": {b: dict(sorted(c.items())) for b, c in sorted(moves.items())},
+        "cards": card_stats(rows),
+        # What a card's win rate is measured against: any delegation's share of wins.
+        "seat_win_rate": rate(sum(len(r["winners"]) for r in rows)) / len(scenario.delegations),
     }
+
+
+def card_stats(rows: Sequence[dict[str, Any]]) -> dict[str, dict[str, float]]:
+    """For each card played: plays per game, the share of games it was played in, and how
+    often a delegation that played it won that game (against its delegations' usual rate,
+    a first look at a card that is too strong or too weak)."""
+    n = len(rows)
+    plays: Counter[str] = Counter()
+    games: Counter[str] = Counter()
+    holders: Counter[str] = Counter()  # (game, delegation) pairs that played the card
+    won: Counter[str] = Counter()
+    for r in rows:
+        in_game: set[str] = set()
+        for seat, played in r.get("cards", {}).items():
+            for card, k in played.items():
+                plays[card] += k
+                in_game.add(card)
+                holders[card] += 1
+                won[card] += seat in r["winners"]
+        games.update(in_game)
+    return {
+        card: {
+            "plays_per_game": plays[card] / n,
+            "games": games[card] / n,
+            "win_rate_when_played": won[card] / holders[card],
+        }
+        for card in sorted(plays)
+    }
+
+
+CARDS_SHOWN = 10  # in the table; --json has every card played
 
 
 def _pct(x: float) -> str:
@@ -86,6 +120,21 @@ def table(summary: dict[str, Any], scenario: Scenario, batch_seed: int) -> str:
     w("\nWin rate by bot (per seat played)\n")
     for bot, r in summary["bot_win_rate"].items():
         w(f"  {bot:<40} {_pct(r)}\n")
+    cards = summary["cards"]
+    if cards:
+        most = sorted(cards, key=lambda c: (-cards[c]["plays_per_game"], c))
+        w(f"\nCards most played{'':<23} per game    games  its player won\n")
+        for card in most[:CARDS_SHOWN]:
+            c = cards[card]
+            name = scenario.cards[card].name if card in scenario.cards else card
+            w(
+                f"  {name[:40]:<40} {c['plays_per_game']:>6.2f}   {_pct(c['games'])}   "
+                f"{_pct(c['win_rate_when_played']):>14}\n"
+            )
+        more = (
+            f"; {len(most) - CARDS_SHOWN} more cards in --json" if len(most) > CARDS_SHOWN else ""
+        )
+        w(f"  (a delegation wins {_pct(summary['seat_win_rate']).strip()} of its games{more})\n")
     return out.getvalue()
 
 
@@ -120,6 +169,7 @@ def to_csv(rows: Sequence[dict[str, Any]], scenario: Scenario) -> str:
         "actions",
         *(f"score_{d}" for d in ids),
         *(f"bot_{d}" for d in ids),
+        *(f"cards_{d}" for d in ids),
     ]
     writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n")
     writer.writeheader()
@@ -130,6 +180,12 @@ def to_csv(rows: Sequence[dict[str, Any]], scenario: Scenario) -> str:
                 "winners": " ".join(r["winners"]),
                 **{f"score_{d}": r["scores"][d] for d in ids},
                 **{f"bot_{d}": r["seats"][d] for d in ids},
+                **{f"cards_{d}": _plays(r.get("cards", {}).get(d, {})) for d in ids},
             }
         )
     return out.getvalue()
+
+
+def _plays(played: dict[str, int]) -> str:
+    """A delegation's cards in one CSV cell: `card:plays`, space-separated."""
+    return " ".join(f"{card}:{k}" for card, k in sorted(played.items()))
