@@ -16,6 +16,7 @@ CORE = [
     "wargame.core.model",
     "wargame.core.engine",
     "wargame.core.view",
+    "wargame.core.belief",
 ]
 NO_TEXTUAL = [
     "wargame.content.library",

@@ -15,6 +15,7 @@ import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
+from collections import Counter
 from pathlib import Path
 
 import attrs
@@ -22,7 +23,7 @@ import pytest
 
 from wargame.cli import main
 from wargame.content.library import load_content
-from wargame.core.actions import Action
+from wargame.core.actions import Action, PlayCard
 from wargame.core.events import Event
 from wargame.core.model import GameState
 from wargame.persist.replay import replay_steps
@@ -326,6 +327,10 @@ def test_batch_report_from_a_bots_json_file(
     assert batch.win_rates == pytest.approx(summary["win_rate"])
     assert sum(batch.rounds_hist.values()) == sum(batch.tension_hist.values()) == 8
     assert len(games_from_json(runs)) == 8
+    assert batch.cards.keys() == summary["cards"].keys()
+    for card, figures in summary["cards"].items():
+        assert batch.cards[card] == pytest.approx(figures)
+    assert batch.seat_win_rate == pytest.approx(summary["seat_win_rate"])
 
     assert run_report([str(runs)], "html", None) == 0
     page = (tmp_path / "runs.html").read_text(encoding="utf-8")
@@ -334,6 +339,11 @@ def test_batch_report_from_a_bots_json_file(
     assert "http://" not in page and "https://" not in page
     for row in data["games"]:
         assert f"game {row['game']} (seed {row['seed']})" in page
+    assert "<h2>Cards played</h2>" in page
+    most = min(batch.cards, key=lambda c: (-batch.cards[c]["plays_per_game"], c))
+    assert page.index(f"<td>{most}</td>") < min(
+        page.index(f"<td>{c}</td>") for c in batch.cards if c != most
+    )
 
     assert run_report([str(runs)], "md", None) == 0
     text = (tmp_path / "runs.md").read_text(encoding="utf-8")
@@ -359,6 +369,19 @@ def test_batch_report_from_several_saves(
         assert f"| g{g.seed}.yaml | {row.outcome} | {row.round} |" in text
     assert batch.crisis_at == 7 and batch.war_at == 10
     assert batch.names["us"] == "United States"
+    # The cards each game's log shows played, by name.
+    played = Counter(
+        (a.by, a.action.card)
+        for g in games
+        for a in read_save(g.path).actions
+        if isinstance(a.action, PlayCard)
+    )
+    assert played, "no card played in three games"
+    assert {card for _, card in played} == batch.cards.keys()
+    assert sum(r.cards.get(d, {}).get(c, 0) for r in batch.games for d, c in played) == sum(
+        played.values()
+    )
+    assert "## Cards played" in text and batch.card_names["ankle_kick"] == "Ankle-kick"
     # A folder of saves is a batch too; an unfinished save is listed, not counted.
     save = read_save(games[0].path)
     unfinished = tmp_path / "g9.yaml"

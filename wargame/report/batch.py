@@ -1,8 +1,8 @@
 """The distribution view over many games: from several saves or a `wargame bots --json` file.
 
-Each game becomes one BatchGame row (outcome, rounds, final tension, winners); the
-report gives outcome rates, the spread of game length and final tension, and win
-rates per delegation, with charts.
+Each game becomes one BatchGame row (outcome, rounds, final tension, winners, the cards
+played); the report gives outcome rates, the spread of game length and final tension,
+win rates per delegation, with charts, and the cards played and how their players fared.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from typing import Any
 
 import attrs
 
+from wargame.core.actions import PlayCard
 from wargame.core.scenario import OUTCOMES
 from wargame.persist.save import SaveGame
 from wargame.report.render import (
@@ -28,6 +29,7 @@ from wargame.report.render import (
     page,
     write_report,
 )
+from wargame.runner.stats import card_stats
 
 
 class BatchError(Exception):
@@ -45,6 +47,7 @@ class BatchGame:
     agreements: int
     leaks: int
     scores: Mapping[str, int]
+    cards: Mapping[str, Mapping[str, int]] = attrs.field(factory=dict)  # seat: card: plays
 
 
 @attrs.frozen
@@ -67,6 +70,10 @@ class BatchReport:
     leaks_per_game: float
     crisis_at: int | None = None
     war_at: int | None = None
+    # Card: plays per game, share of games, win rate of the delegations that played it.
+    cards: Mapping[str, Mapping[str, float]] = attrs.field(factory=dict)
+    card_names: Mapping[str, str] = attrs.field(factory=dict)
+    seat_win_rate: float = 0.0  # any delegation's share of wins, to read the cards against
 
     @property
     def finished(self) -> int:
@@ -97,7 +104,17 @@ def game_from_save(save: SaveGame) -> BatchGame | None:
         agreements=len(state.agreements),
         leaks=sum(1 for a in state.agreements if a.leaked),
         scores={str(k): int(v) for k, v in dict(scores).items()},
+        cards=_cards_played(save),
     )
+
+
+def _cards_played(save: SaveGame) -> dict[str, dict[str, int]]:
+    played: dict[str, dict[str, int]] = {}
+    for entry in save.actions:
+        if isinstance(entry.action, PlayCard):
+            mine = played.setdefault(entry.by, {})
+            mine[entry.action.card] = mine.get(entry.action.card, 0) + 1
+    return played
 
 
 _ROW_FIELDS: dict[str, type] = {
@@ -150,9 +167,21 @@ def games_from_json(path: Path) -> list[BatchGame]:
                 agreements=_int(row.get("agreements")),
                 leaks=_int(row.get("leaks")),
                 scores={str(k): _int(v) for k, v in row["scores"].items()},
+                cards=_card_counts(row.get("cards")),
             )
         )
     return out
+
+
+def _card_counts(value: Any) -> dict[str, dict[str, int]]:
+    """A row's cards, when it has them (files from before they were recorded have not)."""
+    if not isinstance(value, dict):
+        return {}
+    return {
+        str(seat): {str(c): _int(k) for c, k in played.items()}
+        for seat, played in value.items()
+        if isinstance(played, dict)
+    }
 
 
 def _int(value: Any) -> int:
@@ -169,8 +198,9 @@ def build_batch_report(
     unfinished: Sequence[str] = (),
     crisis_at: int | None = None,
     war_at: int | None = None,
+    card_names: Mapping[str, str] | None = None,
 ) -> BatchReport:
-    """Outcome rates, length and final tension distributions, and win rates of the games."""
+    """Outcome rates, length and final tension distributions, win rates, and the cards."""
     n = len(games)
     known = dict(names or {})
     for g in games:
@@ -203,6 +233,13 @@ def build_batch_report(
         leaks_per_game=sum(g.leaks for g in games) / n if n else 0.0,
         crisis_at=crisis_at,
         war_at=war_at,
+        cards=card_stats([{"cards": g.cards, "winners": g.winners} for g in games]),
+        card_names=dict(card_names or {}),
+        seat_win_rate=(
+            sum(len(g.winners) for g in games) / seats
+            if (seats := sum(len(g.scores) for g in games))
+            else 0.0
+        ),
     )
 
 
@@ -215,6 +252,7 @@ def batch_from_inputs(paths: Sequence[Path]) -> BatchReport:
 
     games: list[BatchGame] = []
     names: dict[str, str] = {}
+    card_names: dict[str, str] = {}
     unfinished: list[str] = []
     rules: set[tuple[int, int]] = set()
     json_seen = False
@@ -226,6 +264,7 @@ def batch_from_inputs(paths: Sequence[Path]) -> BatchReport:
         save = read_save(path)
         if save.scenario is not None:
             names.update({d.id: d.name for d in save.scenario.delegations})
+            card_names.update({c.id: c.name for c in save.scenario.cards.values()})
             rules.add((save.scenario.rules.crisis_at, save.scenario.rules.war_at))
         row = game_from_save(save)
         if row is None:
@@ -244,6 +283,7 @@ def batch_from_inputs(paths: Sequence[Path]) -> BatchReport:
         unfinished,
         crisis_at=thresholds[0],
         war_at=thresholds[1],
+        card_names=card_names,
     )
 
 
@@ -290,6 +330,30 @@ def _win_rows(batch: BatchReport) -> list[tuple[str, str]]:
     return [(batch.names.get(d, d), _pct(r)) for d, r in batch.win_rates.items()]
 
 
+def _card_rows(batch: BatchReport) -> list[tuple[str, str, str, str]]:
+    """Most played first."""
+    cards = batch.cards
+    return [
+        (
+            batch.card_names.get(card, card),
+            f"{cards[card]['plays_per_game']:.2f}",
+            _pct(cards[card]["games"]),
+            _pct(cards[card]["win_rate_when_played"]),
+        )
+        for card in sorted(cards, key=lambda c: (-cards[c]["plays_per_game"], c))
+    ]
+
+
+CARD_HEAD = ["Card", "Plays per game", "Games played in", "Its player won"]
+
+
+def _cards_note(batch: BatchReport) -> str:
+    return (
+        "How often the delegation that played a card won that game, against "
+        f"{_pct(batch.seat_win_rate)}, the share of its games any delegation won."
+    )
+
+
 def _game_rows(batch: BatchReport) -> list[tuple[str, str, int, int, str]]:
     return [
         (
@@ -322,6 +386,10 @@ def batch_markdown(batch: BatchReport, charts: Charts, files: Mapping[str, str])
         for name, file in files.items():
             caption = charts[name][0]
             w.append(f"![{md(caption)}]({file})\n\n*{md(caption)}*\n")
+    if batch.cards:
+        w.append("## Cards played\n")
+        w.append(_cards_note(batch) + "\n")
+        w.append(md_table(CARD_HEAD, [[md(c) for c in row] for row in _card_rows(batch)]))
     w.append("## Games\n")
     w.append(md_table(GAME_HEAD, [[md(c) for c in row] for row in _game_rows(batch)]))
     if batch.unfinished:
@@ -345,6 +413,10 @@ def batch_html(batch: BatchReport, charts: Charts) -> str:
     if charts:
         b.append("<h2>Charts</h2>\n")
         b.append(html_figures(charts))
+    if batch.cards:
+        b.append("<h2>Cards played</h2>\n")
+        b.append(f"<p>{h(_cards_note(batch))}</p>\n")
+        b.append(html_table(CARD_HEAD, _card_rows(batch), numeric=(1, 2, 3)))
     b.append("<h2>Games</h2>\n")
     b.append(html_table(GAME_HEAD, _game_rows(batch), numeric=(2, 3)))
     if batch.unfinished:
