@@ -5,9 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import attrs
+
 from tests.tui._pilot import LARGE, SMALL, flat, screen_text, tiny_app
 from wargame.tui.app import WargameApp, make_app
-from wargame.tui.widgets import LogView, TabBar
+from wargame.tui.screens.game import GameScreen
+from wargame.tui.widgets import AgendaPanel, LogView, TabBar
 
 # A phrase only each pane shows, on the tiny scenario's first turn.
 PANES = {
@@ -111,3 +114,29 @@ async def test_long_names_at_80_columns_break_no_line_in_two(tmp_path: Path) -> 
         assert rows["Ukraine"] == [["Ukraine", "2", "5", "5", "2", "0"]], lines
         at = next(i for i, line in enumerate(lines) if line.startswith("Red lines known"))
         assert lines[at + 1].startswith("none yet")
+
+
+async def test_the_pressure_on_an_issue_stands_beside_its_state(tmp_path: Path) -> None:
+    """Salience, signed, in the State column: beside a long name it wrapped onto a line
+    of its own at 80 columns."""
+    app = make_app(
+        scenario="european_security_2022",
+        seats={"us": "human"},
+        seed=3,  # the first round's inject puts +1 on two issues
+        pace=0.0,
+        save_path=tmp_path / "g.yaml",
+    )
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        lines = [line.split("▊")[0].strip() for line in screen_text(app).splitlines()]
+        missiles = next(line for line in lines if line.startswith("★Missiles and bases"))
+        assert missiles.split()[-2:] == ["open", "+1"], lines
+        assert "+1" not in lines
+        screen = app.screen
+        assert isinstance(screen, GameScreen)
+        view = screen.session.view("us")
+        eased = tuple(attrs.evolve(i, salience=-2) for i in view.issues)
+        screen.query_one(AgendaPanel).show(screen.scenario, attrs.evolve(view, issues=eased))
+        await pilot.pause()
+        lines = [line.split("▊")[0].strip() for line in screen_text(app).splitlines()]
+        assert any(line.startswith("Gas deal") and line.endswith("open -2") for line in lines)

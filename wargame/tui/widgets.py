@@ -129,7 +129,7 @@ class AgendaPanel(Static):
     def show(self, scenario: Scenario, view: View) -> None:
         table = Table(expand=True, box=None, pad_edge=False, show_edge=False)
         table.add_column("Issue", ratio=3)
-        table.add_column("State", ratio=1)
+        table.add_column("State", min_width=7, max_width=10)  # "open +1" on one line
         table.add_column("Linked to", ratio=2)
         for issue in view.issues:
             marks = ("★" if issue.core else "") + ("☠" if issue.poison_pill else "")
@@ -138,10 +138,11 @@ class AgendaPanel(Static):
                 if issue.form is None
                 else f"{issue.status} ({issue.form.replace('_', ' ')})"
             )
+            if issue.salience:  # the pressure to settle it; beside the state, not the name,
+                state += f" {issue.salience:+d}"  # where it wrapped onto a line of its own
             style = "green" if issue.status == "agreed" else ""
             links = ", ".join(name(scenario, x) for x in issue.links)
-            salience = f" +{issue.salience}" if issue.salience else ""
-            table.add_row(f"{marks}{issue.name}{salience}", Text(state, style=style), links)
+            table.add_row(f"{marks}{issue.name}", Text(state, style=style), links)
         self.update(table)
 
 

@@ -20,6 +20,11 @@ talks to another forum, link issues, consult allies, declare a red line) →
 *Negotiation* (propose packages, accept, reject, counter, stall) → *Actions* (play
 one card) → *Resolution* (miscalculation roll, crisis check, upkeep, new cards).
 
+**The board** lists the issues: ★ a core issue (once every core issue is settled, the
+game ends in a settlement), ☠ a poison pill (no treaty can settle it). A number after an
+issue's state (+1, -2) is the pressure to settle it: each party to the deal that settles
+it scores that much more, or less.
+
 **Proposals** are packages of concessions: who concedes what, possibly paired and
 asymmetric; de facto steps or a de jure treaty (weighs more, needs a binding forum, never
 on a poison pill); regional or global framing; economic terms; secret terms known only
