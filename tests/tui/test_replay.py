@@ -6,9 +6,12 @@ import re
 from pathlib import Path
 
 import pytest
+from textual.widgets import OptionList
 
+from tests.conftest import ROOT
 from tests.tui import _pilot
 from wargame.content.library import load_content
+from wargame.core.actions import Propose
 from wargame.persist.replay import verify
 from wargame.persist.save import SaveWriter, log_entry, new_save, read_save
 from wargame.runner.match import play_match
@@ -17,6 +20,7 @@ from wargame.tui.screens.replay import ReplayScreen
 from wargame.tui.widgets import TabBar
 
 SIZE = (120, 40)
+SAVES = ROOT / "saves"
 
 
 def saved_game(folder: Path, want_secret: bool = True) -> Path:
@@ -126,6 +130,59 @@ async def test_a_note_is_saved_and_the_save_still_verifies(game: Path, tmp_path:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("right", "right")
         assert "Russia links to stall" in screen_text(app)
+
+
+async def test_a_note_with_brackets_is_shown_as_written(game: Path, tmp_path: Path) -> None:
+    """A note is the facilitator's words, not markup: brackets in it once crashed the replay,
+    and the saved note crashed it again at every reopening."""
+    copy = tmp_path / "copy.yaml"
+    copy.write_text(game.read_text(encoding="utf-8"), encoding="utf-8")
+    words = "[/] ask [b]why[/b] [red"
+    app = make_replay_app(copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("right", "a", *words, "enter")
+        await pilot.pause()
+        assert words in screen_text(app)
+    assert read_save(copy).actions[0].note == words
+    app = make_replay_app(copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("right")
+        await pilot.pause()
+        assert words in screen_text(app)
+
+
+async def test_the_timeline_shows_an_offer_as_each_delegation_saw_it(tmp_path: Path) -> None:
+    """Its secret terms only to the offer's parties (and the facilitator)."""
+    copy = tmp_path / "cuba.yaml"
+    copy.write_text(
+        (SAVES / "cuba-secret-deal-and-leak.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    app = make_replay_app(copy)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, ReplayScreen)
+        step = next(
+            s
+            for s in screen.replay.steps
+            if s.action is not None
+            and isinstance(s.action.action, Propose)
+            and any(t.secret for t in s.action.action.terms)
+        )
+        assert step.action is not None
+        offer = step.action.action
+        assert isinstance(offer, Propose)
+        parties = {step.action.by, *offer.addressees}
+        hidden = next(screen.scenario.issue(t.issue).name for t in offer.terms if t.secret)
+        timeline = screen.query_one("#timeline", OptionList)
+        seen: dict[str | None, str] = {}
+        for _ in screen.views:
+            seen[screen.viewer] = str(timeline.get_option_at_index(step.index).prompt)
+            await pilot.press("v")
+        assert len(seen) == len(screen.views) > 2
+        for viewer, prompt in seen.items():
+            knows = viewer is None or viewer in parties
+            assert (f"concedes {hidden[:6]}" in prompt) == knows, (viewer, prompt)
+            assert "Propose to" in prompt
 
 
 async def test_jump_to_a_round(game: Path) -> None:

@@ -52,7 +52,7 @@ def offer_text(scenario: Scenario, offer: Propose) -> str:
     )
     to = ", ".join(name(scenario, a) for a in offer.addressees)
     form = "de jure" if offer.form == "de_jure" else "de facto"
-    return f"to {to}: {terms}{econ} [{form}, {offer.framing}]"
+    return f"to {to}: {terms or 'no public terms'}{econ} [{form}, {offer.framing}]"
 
 
 def action_text(scenario: Scenario, action: Action) -> str:

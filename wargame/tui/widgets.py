@@ -13,6 +13,7 @@ from rich.text import Text
 from textual import events
 from textual.binding import Binding
 from textual.geometry import Size
+from textual.markup import escape
 from textual.message import Message
 from textual.reactive import reactive
 from textual.renderables.bar import Bar
@@ -39,14 +40,15 @@ class StatusBar(Static):
         tension = view.tracks.get(scenario.rules.tension_track, 0)
         crisis = "  [b reverse red] CRISIS [/]" if view.crisis else ""
         # What changes by the second comes first, so a narrow terminal cuts the least of it.
-        items = [f"[b]Round {view.round}/{view.max_rounds}[/] {phase}"]
+        # Names come from the scenario's files and may hold brackets: escaped, not markup.
+        items = [f"[b]Round {view.round}/{view.max_rounds}[/] {escape(phase)}"]
         if clock:
             items.append(f"[b]Clock {clock}[/]")
         items += [
             f"[b]Tension[/] {tension}/{scenario.rules.war_at}{crisis}",
-            f"[b]To move:[/] {mover}",
-            f"[b]Forum:[/] {name(scenario, view.forum)}",
-            f"You: {name(scenario, viewer)}" if viewer else "Spectating",
+            f"[b]To move:[/] {escape(mover)}",
+            f"[b]Forum:[/] {escape(name(scenario, view.forum))}",
+            f"You: {escape(name(scenario, viewer))}" if viewer else "Spectating",
         ]
         self.update(self._lines(items, f"[dim]bots {pace}[/]" if pace else ""))
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.markup import escape
 from textual.screen import ModalScreen
 from textual.widgets import (
     Button,
@@ -159,7 +160,9 @@ class ProposalBuilder(ModalScreen[Propose | None]):
         offer = self.offer()
         reason = self.check(offer)  # type: ignore[operator]
         if reason:
-            self.query_one("#builder-error", Static).update(f"[b red]Not possible:[/] {reason}")
+            self.query_one("#builder-error", Static).update(
+                f"[b red]Not possible:[/] {escape(reason)}"
+            )
             self.notify(str(reason), severity="warning", title="Not possible")
             return
         self.dismiss(offer)

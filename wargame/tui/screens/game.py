@@ -7,6 +7,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Horizontal, Vertical, VerticalScroll
+from textual.markup import escape
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Label, OptionList, RichLog
@@ -148,9 +149,11 @@ class GameScreen(Screen[None]):
             return
         actor = session.to_act
         if actor is None or actor != self.viewer or not session.is_human(actor):
-            title.update("Waiting for " + (self.scenario.delegation(actor).name if actor else "—"))
+            title.update(
+                "Waiting for " + (escape(self.scenario.delegation(actor).name) if actor else "—")
+            )
             return
-        title.update(f"Your moves ({self.scenario.delegation(actor).name})")
+        title.update(f"Your moves ({escape(self.scenario.delegation(actor).name)})")
         legal = session.legal()
         if any(isinstance(a, Propose) for a in legal) or "propose" in self._phase_actions():
             if any(isinstance(a, Propose) for a in legal):
@@ -168,7 +171,9 @@ class GameScreen(Screen[None]):
             if isinstance(action, Pass):
                 label += " (x)"
             self.menu.append((label, action))
-        options.add_options([Option(label, id=str(i)) for i, (label, _) in enumerate(self.menu)])
+        options.add_options(
+            [Option(escape(label), id=str(i)) for i, (label, _) in enumerate(self.menu)]
+        )
         options.highlighted = 0 if self.menu else None
 
     def _phase_actions(self) -> tuple[str, ...]:

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import attrs
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Horizontal, Vertical, VerticalScroll
+from textual.markup import escape
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 from textual_plotext import PlotextPlot
 
+from wargame.core.actions import Counter, Propose
 from wargame.core.rules.scoring import standings
 from wargame.core.view import View, facilitator_view, view_for
 from wargame.persist.replay import Replay, Step
@@ -175,8 +178,24 @@ class ReplayScreen(Screen[None]):
         if step.action is None:
             return f"{star}{note}   0 opening"
         a = step.action
-        text = f"{star}{note} {a.n:>3} R{a.round} {a.by}: {action_text(self.scenario, a.action)}"
-        return text if len(text) <= 78 else text[:77] + "…"
+        text = f"{star}{note} {a.n:>3} R{a.round} {a.by}: {self._as_seen(step)}"
+        return escape(text if len(text) <= 78 else text[:77] + "…")
+
+    def _as_seen(self, step: Step) -> str:
+        """A step's action as the chosen view saw it: a delegation no more sees the secret
+        terms of others' offers, or a move made where it was not, than its log shows."""
+        assert step.action is not None
+        by, action = step.action.by, step.action.action
+        viewer = self.viewer
+        if viewer is None or viewer == by:
+            return action_text(self.scenario, action)
+        if not any(e.actor == by and e.visible(viewer) for e in step.events):
+            return "(not seen from here)"
+        offer = action.offer if isinstance(action, Counter) else action
+        if isinstance(offer, Propose) and viewer not in offer.addressees:
+            public = attrs.evolve(offer, terms=tuple(t for t in offer.terms if not t.secret))
+            action = attrs.evolve(action, offer=public) if isinstance(action, Counter) else public
+        return action_text(self.scenario, action)
 
     @property
     def viewer(self) -> str | None:
@@ -198,8 +217,8 @@ class ReplayScreen(Screen[None]):
         phase = next(p.name for p in self.scenario.phases if p.id == state.phase_id)
         over = f"  GAME OVER: {state.outcome.kind}" if state.outcome else ""
         self.query_one("#status", Static).update(
-            f"[b]Replay[/] {self.scenario.name}  step {step.index}/{len(replay) - 1}  "
-            f"round {state.round}, {phase}  [b]View:[/] {who}{over}"
+            f"[b]Replay[/] {escape(self.scenario.name)}  step {step.index}/{len(replay) - 1}  "
+            f"round {state.round}, {escape(phase)}  [b]View:[/] {escape(who)}{over}"
         )
         self.query_one(EscalationLadder).show(self.scenario, view)
         self.query_one(AgendaPanel).show(self.scenario, view)
@@ -213,7 +232,10 @@ class ReplayScreen(Screen[None]):
         everyone.show(replay)
         note = self.notes.get(step.index)
         self.query_one("#note", Static).update(
-            f"[b]Note:[/] {note}" if note else "[dim]No note at this step (a to add one).[/]"
+            # A note is the facilitator's own words, brackets and all: never markup.
+            f"[b]Note:[/] {escape(note)}"
+            if note
+            else "[dim]No note at this step (a to add one).[/]"
         )
         log = self.query_one("#log-view", LogView)
         log.clear()
@@ -288,6 +310,9 @@ class ReplayScreen(Screen[None]):
 
     def action_cycle_view(self) -> None:
         self.view_index = (self.view_index + 1) % len(self.views)
+        timeline = self.query_one("#timeline", OptionList)
+        for step in self.replay.steps:  # the moves as the new view saw them
+            timeline.replace_option_prompt_at_index(step.index, self._entry(step))
         self.show()
 
     def action_jump_round(self) -> None:
@@ -328,4 +353,4 @@ class ReplayScreen(Screen[None]):
         writer = SaveWriter(self.replay.save, self.path)
         writer.set_notes(self.notes)  # written atomically; the game itself is untouched
         self.replay.save = writer.save
-        self.notify(f"Note saved in {self.path}.")
+        self.notify(f"Note saved in {self.path}.", markup=False)

@@ -8,6 +8,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, Select, Static
 
@@ -64,7 +65,7 @@ class SetupScreen(Screen[None]):
             return
         self._seats_for = scenario_id
         data = self.rulesets[scenario_id]
-        self.query_one("#scenario-text", Static).update(data.get("description", ""))
+        self.query_one("#scenario-text", Static).update(escape(data.get("description", "")))
         seats = self.query_one("#seats", Vertical)
         seats.remove_children()
         seats.mount_all(self._seat_rows(scenario_id))
@@ -76,7 +77,7 @@ class SetupScreen(Screen[None]):
             default = HUMAN if i == 0 else d.get("bot", "random")
             rows.append(
                 Horizontal(
-                    Label(f"{d['name']:<34}"[:34], classes="seat-name"),
+                    Label(escape(f"{d['name']:<34}"[:34]), classes="seat-name"),
                     Select(choices, value=default, allow_blank=False, id=f"seat-{d['id']}"),
                     classes="seat-row",
                 )
