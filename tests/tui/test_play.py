@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 from textual.pilot import Pilot
-from textual.widgets import SelectionList
+from textual.widgets import OptionList, SelectionList
 
 from tests.tui._pilot import (
     LARGE,
@@ -19,6 +19,7 @@ from tests.tui._pilot import (
     assert_on_screen,
     ensure_alive,
     flat,
+    saved_position,
     screen_text,
     status_line,
     take_turn,
@@ -30,7 +31,7 @@ from wargame.core.events import Event
 from wargame.core.model import GameState
 from wargame.session import Session
 from wargame.tui.app import make_app
-from wargame.tui.screens.dialogs import ProposalBuilder
+from wargame.tui.screens.dialogs import HandOverScreen, ProposalBuilder
 from wargame.tui.screens.end import EndScreen
 from wargame.tui.screens.game import GameScreen
 from wargame.tui.screens.help import HelpScreen
@@ -104,8 +105,9 @@ async def test_propose_through_the_builder_by_keys(tmp_path: Path) -> None:
         await pilot.press("p")
         await pilot.pause()
         assert isinstance(app.screen, ProposalBuilder)
-        # To: East (the first at the table); concession: West concedes Missiles (the first).
-        await pilot.press("tab", "space", "tab", "space")
+        # To: East (the first at the table, the list the builder opens on); concession:
+        # West concedes Missiles (the first).
+        await pilot.press("space", "tab", "space")
         await pilot.pause()
         assert app.screen.query_one("#to", SelectionList).selected == ["east"]
         assert app.screen.query_one("#terms", SelectionList).selected == ["missiles|west"]
@@ -129,7 +131,7 @@ async def test_an_illegal_package_keeps_the_builder_open(tmp_path: Path) -> None
         await pilot.press("p")
         await pilot.pause()
         # An addressee but no terms at all.
-        await pilot.press("tab", "space", "ctrl+s")
+        await pilot.press("space", "ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, ProposalBuilder)
         text = flat(screen_text(app))
@@ -227,3 +229,43 @@ async def test_setup_screen_shows_every_seat_at_80_columns() -> None:
         for d in delegations:
             label = re.escape(flat(d["name"][:34]))
             assert re.search(rf"{label} (person \(hot-seat\)|bot: \S+)", seen), d["name"]
+
+
+async def test_a_counter_begins_from_the_offer_it_answers(tmp_path: Path) -> None:
+    """The builder opens on the countered package (its proposer fixed as an addressee), so a
+    counter changes what it changes instead of rebuilding the offer from memory."""
+
+    def offered_to_west(state: GameState) -> bool:
+        return state.phase_id == "negotiation" and any(
+            state.to_act == "west" and "west" in p.addressees and p.stalled_round != state.round
+            for p in state.proposals
+        )
+
+    app = saved_position(tmp_path / "g.yaml", offered_to_west)
+    async with app.run_test(size=LARGE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        if isinstance(screen, HandOverScreen):
+            await pilot.press("enter")
+            await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, GameScreen)
+        at = next(i for i, (label, _) in enumerate(screen.menu) if label.startswith("Counter"))
+        pid = screen.menu[at][1]
+        original = next(p for p in screen.session.state.proposals if p.id == pid)
+        moves = screen.query_one("#actions", OptionList)
+        moves.focus()
+        moves.highlighted = at
+        await pilot.press("enter")
+        await pilot.pause()
+        builder = app.screen
+        assert isinstance(builder, ProposalBuilder)
+        asked = builder.query_one("#to", SelectionList)
+        assert original.proposer in asked.selected
+        fixed = asked.get_option_at_index(builder.members.index(original.proposer))
+        assert fixed.disabled  # it must be asked
+        terms = builder.query_one("#terms", SelectionList).selected
+        assert sorted(terms) == sorted(f"{t.issue}|{t.by}" for t in original.terms)
+        assert f"{screen.scenario.forum_by_id[screen.session.state.forum].name} decides by" in flat(
+            screen_text(app)
+        )

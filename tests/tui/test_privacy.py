@@ -158,7 +158,7 @@ async def table_secret_offer(pilot: Pilot[None], session: Session) -> None:
     await pilot.press("p")
     await pilot.pause()
     # To East; West concedes Missiles; that term secret.
-    await pilot.press("tab", "space", "tab", "space", "tab", "space", "ctrl+s")
+    await pilot.press("space", "tab", "space", "tab", "space", "ctrl+s")
     await pilot.pause()
     (offer,) = session.state.proposals
     assert offer.proposer == "west" and offer.addressees == ("east",)

@@ -111,6 +111,7 @@ async def test_a_third_party_view_does_not_show_the_secret_terms(game: Path) -> 
             screen.action_tab("deals")
             await pilot.pause()
             assert f"Agreement #{agreement.id}" in screen_text(app)
+            assert "table.✔" not in screen_text(app)  # each on its own line
 
 
 async def test_a_note_is_saved_and_the_save_still_verifies(game: Path, tmp_path: Path) -> None:

@@ -114,6 +114,10 @@ async def test_long_names_at_80_columns_break_no_line_in_two(tmp_path: Path) -> 
         assert rows["Ukraine"] == [["Ukraine", "2", "5", "5", "2", "0"]], lines
         at = next(i for i, line in enumerate(lines) if line.startswith("Red lines known"))
         assert lines[at + 1].startswith("none yet")
+        # The four-letter column heads spelt out, no pair broken across lines.
+        legend = " / ".join(line.split("▊")[0].strip() for line in lines[at - 4 : at])
+        for pair in ("Leve = Leverage", "Dome = Domestic standing", "Econ = Economy"):
+            assert pair in legend, lines
 
 
 async def test_the_pressure_on_an_issue_stands_beside_its_state(tmp_path: Path) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Self
 
@@ -21,9 +21,27 @@ from textual.scroll_view import ScrollView
 from textual.widget import Widget
 from textual.widgets import OptionList, RichLog, Static
 
+from wargame.core.actions import Term
 from wargame.core.scenario import Scenario
 from wargame.core.view import View
 from wargame.tui.text import name
+
+
+def pack(
+    items: Sequence[str], width: int, size: Callable[[str], int], most: int | None = None
+) -> list[list[str]]:
+    """Items two spaces apart on as few lines of `width` as they fit, none cut in two (past
+    `most` lines, the last line takes the rest)."""
+    lines: list[list[str]] = [[]]
+    used = 0
+    for item in items:
+        cells = size(item)
+        if lines[-1] and used + 2 + cells > width and (most is None or len(lines) < most):
+            lines.append([])
+            used = 0
+        used += cells + (2 if lines[-1] else 0)
+        lines[-1].append(item)
+    return lines
 
 
 class StatusBar(Static):
@@ -53,20 +71,13 @@ class StatusBar(Static):
         self.update(self._lines(items, f"[dim]bots {pace}[/]" if pace else ""))
 
     def _lines(self, items: list[str], extra: str) -> str:
-        """The items on as few lines as the width allows, none cut in two, at most two lines;
-        `extra` (the bots' pace) only where it fits on them."""
+        """The items on at most two lines, none cut in two; `extra` (the bots' pace) only
+        where it fits on them."""
         width = self.content_region.width
         if not width:  # not laid out yet: one line, redrawn on the first resize
             return "  ".join(items)
-        lines: list[list[str]] = [[]]
-        used = 0
-        for item in items:
-            size = Text.from_markup(item).cell_len
-            if lines[-1] and used + 2 + size > width and len(lines) < 2:
-                lines.append([])
-                used = 0
-            used += size + (2 if lines[-1] else 0)
-            lines[-1].append(item)
+        lines = pack(items, width, lambda item: Text.from_markup(item).cell_len, most=2)
+        used = sum(Text.from_markup(item).cell_len + 2 for item in lines[-1]) - 2
         if extra and used + 2 + Text.from_markup(extra).cell_len <= width:
             lines[-1].append(extra)
         return "\n".join("  ".join(line) for line in lines)
@@ -144,14 +155,21 @@ class AgendaPanel(Static):
                 state += f" {issue.salience:+d}"  # where it wrapped onto a line of its own
             style = "green" if issue.status == "agreed" else ""
             links = ", ".join(name(scenario, x) for x in issue.links)
-            table.add_row(f"{marks}{issue.name}", Text(state, style=style), links)
+            table.add_row(Text(f"{marks}{issue.name}"), Text(state, style=style), Text(links))
         self.update(table)
 
 
 class StandingsPanel(Static):
     """Every delegation's public standing."""
 
+    _shown: tuple[Scenario, View] | None = None
+
+    def on_resize(self) -> None:
+        if self._shown is not None:  # the legend's lines depend on the width
+            self.show(*self._shown)
+
     def show(self, scenario: Scenario, view: View) -> None:
+        self._shown = (scenario, view)
         # One line a delegation, so the figures line up even in a narrow pane; the red
         # lines known, long issue names, go below the table rather than in a column.
         table = Table(expand=True, box=None, pad_edge=False, show_edge=False)
@@ -159,6 +177,13 @@ class StandingsPanel(Static):
         for r in scenario.resources:
             table.add_column(r.name[:4], justify="right")
         table.add_column("Score", justify="right")
+        # The columns carry four letters of each resource's name: spelt out underneath, no
+        # pair broken across lines.
+        pairs = [f"{r.name[:4]} = {r.name}" for r in scenario.resources if r.name[4:]]
+        width = self.content_region.width or 80
+        legend = Text(
+            "\n".join("  ".join(line) for line in pack(pairs, width, len) if line), style="dim"
+        )
         known = Text("\nRed lines known", style="bold")
         for d in view.delegations:
             style = "bold" if d.id == view.to_act else ""
@@ -172,20 +197,24 @@ class StandingsPanel(Static):
                 known.append(f"\n{d.name}: ", style="bold").append(lines)
         if not any(d.revealed_red_lines for d in view.delegations):
             known.append("\nnone yet", style="dim")
-        self.update(Group(table, known))
+        self.update(Group(table, legend, known))
+
+
+def _terms(scenario: Scenario, terms: tuple[Term, ...]) -> str:
+    return "; ".join(
+        f"{name(scenario, t.by)} concedes {name(scenario, t.issue)}"
+        + (" (secret)" if t.secret else "")
+        for t in terms
+    )
 
 
 class ProposalsPanel(Static):
     def show(self, scenario: Scenario, view: View) -> None:
         text = Text()
         if not view.proposals:
-            text.append("No proposal on the table.", style="dim")
+            text.append("No proposal on the table.\n", style="dim")
         for p in view.proposals:
-            terms = "; ".join(
-                f"{name(scenario, t.by)} concedes {name(scenario, t.issue)}"
-                + (" (secret)" if t.secret else "")
-                for t in p.terms
-            )
+            terms = _terms(scenario, p.terms) or "no public terms"
             waiting = [a for a in p.addressees if a not in p.accepted]
             text.append(f"#{p.id} ", style="bold")
             text.append(
@@ -196,11 +225,7 @@ class ProposalsPanel(Static):
                 text.append("  stalled", style="yellow")
             text.append(f"  awaiting {', '.join(name(scenario, w) for w in waiting) or '—'}\n")
         for a in view.agreements:
-            terms = "; ".join(
-                f"{name(scenario, t.by)} concedes {name(scenario, t.issue)}"
-                + (" (secret)" if t.secret else "")
-                for t in a.terms
-            )
+            terms = _terms(scenario, a.terms) or "no public terms"
             leak = "  LEAKED" if a.leaked else ""
             text.append(
                 f"✔ Agreement #{a.id} (round {a.round}, {name(scenario, a.forum)}): ", style="green"

@@ -17,6 +17,7 @@ from textual.widgets import (
     SelectionList,
     Static,
 )
+from textual.widgets.selection_list import Selection
 
 from wargame.core.actions import EconomicTerm, Propose, Term
 from wargame.core.scenario import Scenario
@@ -35,13 +36,13 @@ class HandOverScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="handover"):
+            who = escape(self.delegation_name)
             yield Static(
-                f"Hand the keyboard to [b]{self.delegation_name}[/].\n\n"
-                "Everyone else: look away. The screen stays covered until "
-                f"{self.delegation_name} presses Enter.",
+                f"Hand the keyboard to [b]{who}[/].\n\n"
+                f"Everyone else: look away. The screen stays covered until {who} presses Enter.",
                 id="handover-text",
             )
-            yield Button(f"I am {self.delegation_name}", id="ready", variant="primary")
+            yield Button(f"I am {who}", id="ready", variant="primary")
         yield Footer()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
@@ -67,14 +68,18 @@ class ProposalBuilder(ModalScreen[Propose | None]):
         check: object,
         fixed_addressee: str | None = None,
         title: str = "Build a proposal",
+        start: Propose | None = None,
     ) -> None:
+        """`start`: a package to begin from (a counter begins from the offer it answers)."""
         super().__init__()
         self.scenario = scenario
         self.view = view
         self.check = check
         self.fixed = fixed_addressee
         self.title_text = title
+        self.start = start
         forum = scenario.forum_by_id[view.forum]
+        self.forum = forum
         self.members = [m for m in forum.members if m != view.delegation]
         open_issues = [i.id for i in view.issues if i.status == "open"]
         self.term_keys = [
@@ -84,19 +89,50 @@ class ProposalBuilder(ModalScreen[Propose | None]):
             if by == view.delegation or by in self.members
         ]
 
+    def _who_is_asked(self) -> str:
+        """The forum's decision rule, as whom a package must be addressed to."""
+        forum = self.forum
+        if forum.decision == "consensus":
+            rule = "consensus: address every other member"
+        elif forum.decision == "bilateral":
+            rule = "bilateral: address exactly one delegation"
+        elif forum.decision == "veto":
+            holders = [name(self.scenario, v) for v in forum.veto if v in self.members]
+            rule = "veto: " + (f"address {', '.join(holders)}" if holders else "address anyone")
+        else:
+            rule = "open: address anyone at the table"
+        must = f"; {name(self.scenario, self.fixed)} must be asked" if self.fixed else ""
+        return f"To ({name(self.scenario, forum.id)} decides by {rule}{must}):"
+
     def compose(self) -> ComposeResult:
         s = self.scenario
         me = self.view.delegation
+        start = self.start
+        asked = set(start.addressees if start else ())
+        chosen = {f"{t.issue}|{t.by}": t.secret for t in (start.terms if start else ())}
         with VerticalScroll(id="builder"):
-            yield Label(self.title_text, id="builder-title")
-            yield Label("To (the forum's decision rule decides who must be asked):")
+            yield Label(escape(self.title_text), id="builder-title")
+            yield Label(escape(self._who_is_asked()))
             yield SelectionList[str](
-                *[(name(s, m), m, m == self.fixed) for m in self.members], id="to"
+                *[
+                    Selection(
+                        escape(name(s, m)),
+                        m,
+                        m == self.fixed or m in asked,
+                        disabled=m == self.fixed,  # a counter goes back to its proposer
+                    )
+                    for m in self.members
+                ],
+                id="to",
             )
             yield Label("Concessions (who concedes what):")
             yield SelectionList[str](
                 *[
-                    (f"{name(s, by)} concedes {name(s, issue)}", f"{issue}|{by}")
+                    Selection(
+                        escape(f"{name(s, by)} concedes {name(s, issue)}"),
+                        f"{issue}|{by}",
+                        f"{issue}|{by}" in chosen,
+                    )
                     for issue, by in self.term_keys
                 ],
                 id="terms",
@@ -104,30 +140,51 @@ class ProposalBuilder(ModalScreen[Propose | None]):
             yield Label("Keep these terms secret (the private concession):")
             yield SelectionList[str](
                 *[
-                    (f"secret: {name(s, by)} concedes {name(s, issue)}", f"{issue}|{by}")
+                    Selection(
+                        escape(f"secret: {name(s, by)} concedes {name(s, issue)}"),
+                        f"{issue}|{by}",
+                        chosen.get(f"{issue}|{by}", False),
+                    )
                     for issue, by in self.term_keys
                 ],
                 id="secret",
             )
+            form = start.form if start else "de_facto"
+            framing = start.framing if start else "regional"
             with Horizontal(classes="radios"):
                 with RadioSet(id="form"):
-                    yield RadioButton("de facto (verifiable steps)", value=True, id="de_facto")
-                    yield RadioButton("de jure (a treaty)", id="de_jure")
+                    yield RadioButton(
+                        "de facto (verifiable steps)", value=form == "de_facto", id="de_facto"
+                    )
+                    yield RadioButton("de jure (a treaty)", value=form == "de_jure", id="de_jure")
                 with RadioSet(id="framing"):
-                    yield RadioButton("regional", value=True, id="regional")
-                    yield RadioButton("global", id="global")
+                    yield RadioButton("regional", value=framing == "regional", id="regional")
+                    yield RadioButton("global", value=framing == "global", id="global")
             econ = [
-                (f"{name(s, a)} gives {name(s, b)} {n} economy", f"{a}|{b}|{n}")
+                (escape(f"{name(s, a)} gives {name(s, b)} {n} economy"), f"{a}|{b}|{n}")
                 for other in self.members
                 for a, b in ((me, other), (other, me))
                 for n in (1, 2, 3)
             ]
-            yield Select(econ, prompt="No economic terms", id="economics")
+            sweetener = [
+                f"{e.giver}|{e.receiver}|{e.amount}" for e in (start.economics if start else ())
+            ]
+            known = {value for _, value in econ}
+            yield Select(
+                econ,
+                prompt="No economic terms",
+                id="economics",
+                value=sweetener[0] if sweetener and sweetener[0] in known else Select.NULL,
+            )
             yield Static("", id="builder-error")
             with Horizontal(classes="buttons"):
                 yield Button("Table it (ctrl+s)", id="submit", variant="primary")
                 yield Button("Cancel (esc)", id="cancel")
         yield Footer()
+
+    def on_mount(self) -> None:
+        # The keys go to the first list at once: arrows and space were lost until a Tab.
+        self.query_one("#to", SelectionList).focus()
 
     def offer(self) -> Propose:
         to = tuple(self.query_one("#to", SelectionList).selected)

@@ -328,6 +328,13 @@ class GameScreen(Screen[None]):
                 check,
                 fixed_addressee=original.proposer,
                 title=f"Counter proposal #{proposal}",
+                start=Propose(
+                    tuple(a for a in (original.proposer, *original.addressees) if a != self.viewer),
+                    original.terms,
+                    original.form,
+                    original.framing,
+                    original.economics,
+                ),
             ),
             done,
         )
