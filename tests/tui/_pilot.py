@@ -141,3 +141,19 @@ async def hot_seat_turn(pilot: Pilot[None]) -> None:
     else:
         await pilot.press("x")
     await pilot.pause()
+
+
+async def help_opens_and_closes(pilot: Pilot[None], heading: str) -> None:
+    """`?` shows the help (its heading on screen); escape closes it again."""
+    from wargame.tui.screens.help import HelpScreen
+
+    app = pilot.app
+    before = type(app.screen)
+    await pilot.press("question_mark")
+    await pilot.pause()
+    assert isinstance(app.screen, HelpScreen)
+    assert heading in screen_text(app)  # type: ignore[arg-type]
+    await pilot.press("escape")
+    await pilot.pause()
+    assert type(app.screen) is before
+    assert heading not in screen_text(app)  # type: ignore[arg-type]

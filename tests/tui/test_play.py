@@ -19,6 +19,7 @@ from tests.tui._pilot import (
     assert_on_screen,
     ensure_alive,
     flat,
+    help_opens_and_closes,
     saved_position,
     screen_text,
     status_line,
@@ -34,7 +35,6 @@ from wargame.tui.app import make_app
 from wargame.tui.screens.dialogs import HandOverScreen, ProposalBuilder
 from wargame.tui.screens.end import EndScreen
 from wargame.tui.screens.game import GameScreen
-from wargame.tui.screens.help import HelpScreen
 from wargame.tui.screens.setup import SetupScreen
 from wargame.tui.text import OUTCOME_TEXT
 from wargame.tui.widgets import StatusBar
@@ -148,14 +148,8 @@ async def test_help_and_the_command_palette(tmp_path: Path) -> None:
     app = tiny_app(tmp_path / "g.yaml")
     async with app.run_test(size=SMALL) as pilot:
         await pilot.pause()
-        await pilot.press("question_mark")
-        await pilot.pause()
-        assert isinstance(app.screen, HelpScreen)
-        assert "How to play" in screen_text(app)
-        await pilot.press("escape")
-        await pilot.pause()
+        await help_opens_and_closes(pilot, "How to play")
         assert isinstance(app.screen, GameScreen)
-        assert "How to play" not in screen_text(app)
 
         await reach_negotiation(pilot)
         await pilot.press("ctrl+p")

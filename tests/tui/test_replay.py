@@ -253,6 +253,26 @@ async def test_tabs_switch_by_key_and_by_click(game: Path) -> None:
             await pilot.click("#replay-tabs", offset=(NAMES[pane], 0))
             await pilot.pause()
             assert showing(app) == [pane]
+        # The number keys, as on the game screen, from wherever the focus is.
+        screen.query_one("#timeline").focus()
+        for key, pane in zip("3241", ("log", "deals", "charts", "board"), strict=True):
+            await pilot.press(key)
+            await pilot.pause()
+            assert showing(app) == [pane], key
+        assert screen.replay.index == 0
+
+
+async def test_help_and_a_round_past_the_end(game: Path) -> None:
+    app = make_replay_app(game)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await _pilot.help_opens_and_closes(pilot, "Replaying a game")
+        screen = app.screen
+        assert isinstance(screen, ReplayScreen)
+        await pilot.press("g", "9", "9", "enter")
+        await pilot.pause()
+        assert screen.replay.index == len(screen.replay) - 1
+        last = screen.replay.state.round
+        assert f"The game ended in round {last}" in screen_text(app)
 
 
 async def test_a_small_terminal_keeps_the_board_readable(game: Path) -> None:

@@ -46,12 +46,41 @@ to the parties, which may leak at a price.
 """
 
 
+REPLAY_HELP = """\
+# Replaying a game
+
+The timeline on the left lists every move; the tabs show the board, the deals, the log
+and the charts as they stood after the highlighted move. **View** says whose eyes you see
+through: the facilitator sees everything, a delegation only what it could see then (the
+timeline too shows others' offers without their secret terms). ★ marks a key moment, ✎ a
+note. Notes are saved in the save file; the game itself is untouched.
+
+## Keys
+
+| key | does |
+|---|---|
+| → or j, ← or k | next move, previous move |
+| n, N | next, previous key moment |
+| home, end | the opening, the last move |
+| g | go to a round |
+| v | switch whose view you see |
+| a | write a note at this move (an empty note removes it) |
+| 1–4 | show the board, deals, log or charts tab |
+| ? or F1 | this help |
+| q | quit |
+"""
+
+
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,q,question_mark,f1", "close", "Close")]
 
+    def __init__(self, text: str = HELP) -> None:
+        super().__init__()
+        self.text = text
+
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help"):
-            yield Markdown(HELP)
+            yield Markdown(self.text)
         yield Footer()
 
     def action_close(self) -> None:

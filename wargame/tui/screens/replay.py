@@ -112,6 +112,11 @@ class ReplayScreen(Screen[None]):
         Binding("g", "jump_round", "Go to round"),
         Binding("v", "cycle_view", "Switch view"),
         Binding("a", "annotate", "Note"),
+        Binding("question_mark,f1", "help", "Help"),
+        Binding("1", "tab('board')", "Board", show=False),
+        Binding("2", "tab('deals')", "Deals", show=False),
+        Binding("3", "tab('log')", "Log", show=False),
+        Binding("4", "tab('charts')", "Charts", show=False),
         Binding("q", "app.quit", "Quit"),
     ]
 
@@ -315,9 +320,17 @@ class ReplayScreen(Screen[None]):
             timeline.replace_option_prompt_at_index(step.index, self._entry(step))
         self.show()
 
+    def action_help(self) -> None:
+        from wargame.tui.screens.help import REPLAY_HELP, HelpScreen
+
+        self.app.push_screen(HelpScreen(REPLAY_HELP))
+
     def action_jump_round(self) -> None:
         def done(value: str | None) -> None:
             if value and value.strip().isdigit():
+                last = self.replay.steps[-1].state.round
+                if int(value) > last:
+                    self.notify(f"The game ended in round {last}: here is its last move.")
                 self.replay.jump_to_round(int(value))
                 self.show()
             elif value:
