@@ -77,8 +77,11 @@ def cmd_play(args: argparse.Namespace) -> int:
             _err(f"--seat: unknown delegation '{unknown[0]}' (known: {', '.join(known)})")
             return EXIT_USAGE
     app.run()
-    if app.session is not None and app.session.path is not None and not app.session.is_over:
-        print(f"Game saved: continue with  wargame play --resume {app.session.path}")
+    if app.session is not None and app.session.path is not None:
+        if app.session.is_over:
+            print(f"Game saved: replay it with  wargame replay {app.session.path}")
+        else:
+            print(f"Game saved: continue with  wargame play --resume {app.session.path}")
     return EXIT_OK
 
 

@@ -64,6 +64,10 @@ async def test_whole_game_by_keys(tmp_path: Path) -> None:
         for delegation, score in outcome.scores:
             row = re.compile(rf"\b{names[delegation]}\b.*\s{score}\s")
             assert any(row.search(line) for line in text.splitlines()), (delegation, score)
+        # Who played each seat, in the setup screen's words; the save's path on its own line.
+        assert re.search(r"\bWest\b\W+a person\b", text)
+        assert re.search(r"\bEast\b\W+bot: random\b", text)
+        assert any(line.strip() == str(save) for line in text.splitlines())
     saved = save.read_text(encoding="utf-8")
     assert re.search(r"^result:", saved, re.MULTILINE)
 

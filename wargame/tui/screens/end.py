@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
-from wargame.session import Session
+from wargame.session import HUMAN, Session
 from wargame.tui.text import OUTCOME_TEXT, name
 
 
@@ -46,24 +48,30 @@ class EndScreen(Screen[None]):
         table.add_column("Delegation")
         table.add_column("Played by")
         table.add_column("Score", justify="right")
-        table.add_column("")
+        table.add_column("Result")
         for d, score in outcome.scores:
             won = "winner" if d in outcome.winners else ""
-            table.add_row(name(scenario, d), session.seats.get(d, "?"), str(score), won)
+            seat = session.seats.get(d, "?")
+            played_by = "a person" if seat == HUMAN else f"bot: {seat}"  # as on the setup screen
+            table.add_row(Text(name(scenario, d)), Text(played_by), str(score), won)
         winners = ", ".join(name(scenario, w) for w in outcome.winners) or "nobody"
         with VerticalScroll(id="end"):
             yield Static(
                 f"[b]{OUTCOME_TEXT.get(outcome.kind, outcome.kind)}[/] in round {outcome.round}."
-                f"\nWinners: [b]{winners}[/]",
+                f"\nWinners: [b]{escape(winners)}[/]",
                 id="end-title",
             )
             yield Static(table, id="end-scores")
-            yield Static("\n".join(story(session, self.peak)), id="end-story")
+            yield Static(Text("\n".join(story(session, self.peak))), id="end-story")
             path = session.path
             if path is not None:
+                # The path on a line of its own, so a narrow terminal does not break it inside
+                # a command; the command to replay it is printed again on quitting.
                 yield Static(
-                    f"Saved as {path}\nReplay it: wargame replay {path}   "
-                    f"Check it: wargame replay --verify {path}",
+                    Text(
+                        f"Saved as\n  {path}\n"
+                        "Replay it:  wargame replay FILE\nCheck it:   wargame replay --verify FILE"
+                    ),
                     id="end-save",
                 )
             with Horizontal(classes="buttons"):
