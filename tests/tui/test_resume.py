@@ -94,7 +94,7 @@ async def test_setup_offers_to_continue_the_last_game() -> None:
         await pilot.pause()
         ensure_alive(app)
         assert isinstance(app.screen, SetupScreen)
-        assert f"Continue the last game ({path.name})" in flat(screen_text(app))
+        assert f"Continue the last game (c) {path.name}" in flat(screen_text(app))
         await pilot.press("c")
         await pilot.pause()
         ensure_alive(app)

@@ -37,11 +37,9 @@ class SetupScreen(Screen[None]):
         with VerticalScroll(id="setup"):
             yield Static("[b]wargame[/]: a negotiation wargame for the terminal", id="setup-title")
             if self.last is not None:
-                yield Button(
-                    f"Continue the last game ({self.last.name}) (c)",
-                    id="continue",
-                    variant="success",
-                )
+                # The file's long name below the button, where it may wrap, not in its label.
+                yield Button("Continue the last game (c)", id="continue", variant="success")
+                yield Static(f"[dim]{escape(self.last.name)}[/]", id="continue-file")
             yield Label("Scenario")
             yield Select(options, value=initial, allow_blank=False, id="scenario")
             yield Static(self.rulesets[initial].get("description", ""), id="scenario-text")
@@ -56,7 +54,9 @@ class SetupScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#start", Button).focus()
+        # Enter starts the game, but a small terminal opens at the top, on the scenario and
+        # its description, not scrolled down to the button.
+        self.query_one("#start", Button).focus(scroll_visible=False)
 
     def _build_seats(self, scenario_id: str) -> None:
         # The Select announces its first value too; building twice would tear down rows
@@ -77,7 +77,7 @@ class SetupScreen(Screen[None]):
             default = HUMAN if i == 0 else d.get("bot", "random")
             rows.append(
                 Horizontal(
-                    Label(escape(f"{d['name']:<34}"[:34]), classes="seat-name"),
+                    Label(escape(d["name"]), classes="seat-name"),  # long names wrap
                     Select(choices, value=default, allow_blank=False, id=f"seat-{d['id']}"),
                     classes="seat-row",
                 )
