@@ -85,6 +85,30 @@ async def test_the_log_written_while_hidden_wraps_at_its_own_width(tmp_path: Pat
         assert any("R1 agend West passes." in line for line in screen_text(app).splitlines())
 
 
+async def test_the_log_wraps_again_when_the_terminal_widens(tmp_path: Path) -> None:
+    """Lines written in a narrow terminal take the new width when it grows."""
+    app = tiny_app(tmp_path / "g.yaml")
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        for _ in range(6):
+            await pilot.press("x")
+            await pilot.pause()
+        await pilot.press("3")
+        await pilot.pause()
+        log = app.screen.query_one("#log-view", LogView)
+        narrow = log.virtual_size.height
+        longest = max(len(line.text) for line in log.lines)
+        await pilot.resize_terminal(160, 40)
+        await pilot.pause()
+        await pilot.pause()
+        assert log.virtual_size.height < narrow, "the old lines kept their narrow wrapping"
+        assert max(len(line.text) for line in log.lines) > longest
+        await pilot.resize_terminal(*SMALL)
+        await pilot.pause()
+        await pilot.pause()
+        assert log.virtual_size.height == narrow  # and back: the same lines, none lost
+
+
 async def test_long_names_at_80_columns_break_no_line_in_two(tmp_path: Path) -> None:
     """The status line takes a second line rather than cut the forum off, breaking between
     its items; in the standings, long delegation names are cut short rather than wrapped,

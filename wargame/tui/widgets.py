@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Self
+from typing import Any, Self
 
 from rich.console import Group, RenderableType
 from rich.style import Style
@@ -437,12 +437,28 @@ class MovesList(OptionList, SteadyScrollbars):
 class LogView(RichLog, SteadyScrollbars):
     """A game's log. A hidden pane is left out of the screen's layout, so while hidden the
     log measures 0 wide: what is written then wraps at the width it last had on screen,
-    not at its min_width."""
+    not at its min_width. When its width changes, every line is wrapped again: lines
+    written at 80 columns stayed 40 wide in a log widened to 140."""
 
     _last_width = 0
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._entries: list[RenderableType | object] = []  # what was written, to wrap again
+
     def on_resize(self, event: events.Resize) -> None:  # RichLog's handler runs too
-        self._last_width = self.scrollable_content_region.width or self._last_width
+        width = self.scrollable_content_region.width
+        if width and self._last_width and width != self._last_width and self._entries:
+            self._last_width = width
+            entries = self._entries
+            self.clear()
+            for content in entries:
+                self.write(content)
+        self._last_width = width or self._last_width
+
+    def clear(self) -> Self:
+        self._entries = []
+        return super().clear()
 
     def write(
         self,
@@ -453,6 +469,8 @@ class LogView(RichLog, SteadyScrollbars):
         scroll_end: bool | None = None,
         animate: bool = False,
     ) -> Self:
+        if self._size_known:  # until then RichLog defers the write, and writes it again
+            self._entries.append(content)
         shown = self.scrollable_content_region.width
         if shown:
             self._last_width = shown
