@@ -30,7 +30,7 @@ from wargame.content.library import DEFAULT_SCENARIO
 from wargame.core.actions import Action, Term
 from wargame.core.events import Event
 from wargame.core.model import GameState
-from wargame.session import Session
+from wargame.session import HUMAN, Session
 from wargame.tui.app import make_app
 from wargame.tui.screens.dialogs import HandOverScreen, ProposalBuilder
 from wargame.tui.screens.end import EndScreen
@@ -274,3 +274,28 @@ async def test_a_counter_begins_from_the_offer_it_answers(tmp_path: Path) -> Non
         assert f"{screen.scenario.forum_by_id[screen.session.state.forum].name} decides by" in flat(
             screen_text(app)
         )
+
+
+async def test_the_status_counts_the_laps_and_the_last_move_is_flagged(tmp_path: Path) -> None:
+    """The tiny scenario's negotiation goes round the table twice; an offer tabled with the
+    phase's very last move can only lapse, and the player is told so."""
+
+    def last_move(state: GameState) -> bool:  # the Ally sits last at the table
+        return (
+            state.phase_id == "negotiation"
+            and state.lap == 1
+            and state.turn == len(state.order) - 1
+            and state.to_act == "ally"
+        )
+
+    app = saved_position(tmp_path / "g.yaml", last_move, seed=1, west="random", ally=HUMAN)
+    async with app.run_test(size=LARGE, notifications=True) as pilot:
+        await pilot.pause()
+        if isinstance(app.screen, HandOverScreen):
+            await pilot.press("enter")
+            await pilot.pause()
+        assert "Negotiation, lap 2/2" in status_line(app)
+        await pilot.press("p")
+        await pilot.pause()
+        assert isinstance(app.screen, ProposalBuilder)
+        assert "nobody can answer a proposal tabled now" in flat(screen_text(app))

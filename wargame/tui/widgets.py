@@ -47,13 +47,21 @@ def pack(
 class StatusBar(Static):
     """Round, phase, whose move, forum, and the negotiation clock."""
 
-    _shown: tuple[Scenario, View, str | None, str, str] | None = None
+    _shown: tuple[Scenario, View, str | None, str, str, str] | None = None
 
     def show(
-        self, scenario: Scenario, view: View, viewer: str | None, clock: str = "", pace: str = ""
+        self,
+        scenario: Scenario,
+        view: View,
+        viewer: str | None,
+        clock: str = "",
+        pace: str = "",
+        lap: str = "",
     ) -> None:
-        self._shown = (scenario, view, viewer, clock, pace)
+        self._shown = (scenario, view, viewer, clock, pace, lap)
         phase = next(p.name for p in scenario.phases if p.id == view.phase)
+        if lap:
+            phase += f", {lap}"
         mover = name(scenario, view.to_act) if view.to_act else "nobody"
         tension = view.tracks.get(scenario.rules.tension_track, 0)
         crisis = "  [b reverse red] CRISIS [/]" if view.crisis else ""

@@ -128,7 +128,7 @@ class GameScreen(Screen[None]):
     def refresh_board(self) -> None:
         view = self._view()
         self.query_one(StatusBar).show(
-            self.scenario, view, self.viewer, self._clock_text(), self._pace_text()
+            self.scenario, view, self.viewer, self._clock_text(), self._pace_text(), self._lap()
         )
         self.query_one(EscalationLadder).show(self.scenario, view)
         self.query_one(ForumPanel).show(self.scenario, view)
@@ -304,6 +304,12 @@ class GameScreen(Screen[None]):
             if offer is not None:
                 self.do(offer)
 
+        if self._last_say():
+            self.notify(
+                "This is the last move of the negotiation: nobody can answer a proposal "
+                "tabled now before it lapses (unless it is stalled).",
+                severity="warning",
+            )
         self.app.push_screen(
             ProposalBuilder(self.scenario, self.session.view(self.viewer), check), done
         )
@@ -404,8 +410,25 @@ class GameScreen(Screen[None]):
             self.advance()
             return
         self.query_one(StatusBar).show(
-            self.scenario, self._view(), self.viewer, self._clock_text(), self._pace_text()
+            self.scenario,
+            self._view(),
+            self.viewer,
+            self._clock_text(),
+            self._pace_text(),
+            self._lap(),
         )
+
+    def _lap(self) -> str:
+        """Which time round the table this is, in a phase that goes round more than once."""
+        state = self.session.state
+        laps = self.scenario.phases[state.phase].laps
+        return f"lap {state.lap + 1}/{laps}" if laps > 1 and state.outcome is None else ""
+
+    def _last_say(self) -> bool:
+        """Whether this move is the phase's last: a proposal tabled now lapses unanswered."""
+        state = self.session.state
+        laps = self.scenario.phases[state.phase].laps
+        return state.lap == laps - 1 and state.turn == len(state.order) - 1
 
     def _clock_text(self) -> str:
         if not self.clock_total:
