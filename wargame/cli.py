@@ -24,6 +24,15 @@ def _err(message: str) -> None:
     print(message, file=sys.stderr)
 
 
+def _no_terminal(command: str, instead: str) -> bool:
+    """Whether a screen command was started without a terminal to draw on (output to a
+    file, input from nowhere, a script): it says so instead of waiting forever."""
+    if sys.stdin.isatty() and sys.stdout.isatty():
+        return False
+    _err(f"wargame {command} needs a terminal to draw its screen on; {instead}")
+    return True
+
+
 # -- play ------------------------------------------------------------------------
 
 
@@ -76,6 +85,8 @@ def cmd_play(args: argparse.Namespace) -> int:
         if unknown:
             _err(f"--seat: unknown delegation '{unknown[0]}' (known: {', '.join(known)})")
             return EXIT_USAGE
+    if _no_terminal("play", "for games without one, use 'wargame bots'"):
+        return EXIT_USAGE
     app.run()
     if app.session is not None and app.session.path is not None:
         if app.session.is_over:
@@ -293,6 +304,8 @@ def cmd_replay(args: argparse.Namespace) -> int:
             app = make_replay_app(Path(args.saves[0]))
         except SaveError as exc:
             _err(exc.message)
+            return EXIT_USAGE
+        if _no_terminal("replay", "'wargame replay --text' prints the game instead"):
             return EXIT_USAGE
         app.run()
         return EXIT_OK

@@ -504,3 +504,20 @@ def test_every_shipped_scenario_plays_a_bot_game(
     code, out, err = run_main(capsys, "bots", "--scenario", scenario, "--games", "2", *ONE_WORKER)
     assert code == 0, err
     assert len(game_lines(out)) == 2
+
+
+@pytest.mark.parametrize(
+    ("argv", "hint"),
+    [
+        (["play"], "wargame bots"),
+        (["replay", str(ROOT / "saves" / "syria-war.yaml")], "wargame replay --text"),
+    ],
+)
+def test_screen_commands_without_a_terminal_say_so_and_stop(
+    argv: list[str], hint: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Output to a file or a script: a message and exit 2, not a screen spinning unseen."""
+    code, out, err = run_main(capsys, *argv)
+    assert code == 2
+    assert out == ""
+    assert err.startswith(f"wargame {argv[0]} needs a terminal") and hint in err
