@@ -22,6 +22,7 @@ from textual.widget import Widget
 from textual.widgets import OptionList, RichLog, Static
 
 from wargame.core.actions import Term
+from wargame.core.events import Event
 from wargame.core.scenario import Scenario
 from wargame.core.view import View
 from wargame.tui.text import name
@@ -440,6 +441,16 @@ class SteadyScrollbars(ScrollView):
 # base of each class, which must stay the widget's own.
 class MovesList(OptionList, SteadyScrollbars):
     """The list of moves."""
+
+
+def log_line(event: Event) -> Text | None:
+    """An event as a line of the log, or None for the bookkeeping nobody reads there. Each
+    phase opens with a line of its own, so the others need only their round."""
+    if event.kind in ("cards_drawn", "deck_reshuffled"):
+        return None
+    if event.kind == "phase_started":
+        return Text(f"R{event.round} · {event.text}", style="dim")
+    return Text(f"R{event.round} {event.text}", style="bold red" if event.is_key_moment else "")
 
 
 class LogView(RichLog, SteadyScrollbars):

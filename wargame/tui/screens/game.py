@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -32,6 +31,7 @@ from wargame.tui.widgets import (
     StandingsPanel,
     StatusBar,
     TabBar,
+    log_line,
     show_only,
 )
 
@@ -187,11 +187,9 @@ class GameScreen(Screen[None]):
 
     def _log(self, event: Event) -> None:
         visible = event.visible_to is None if self.viewer is None else event.visible(self.viewer)
-        if not visible or event.kind in ("phase_started", "cards_drawn", "deck_reshuffled"):
-            return
-        prefix = f"R{event.round} {event.phase[:5]:<5} "
-        style = "bold red" if event.is_key_moment else ""
-        self.query_one("#log-view", RichLog).write(Text(prefix + event.text, style=style))
+        line = log_line(event) if visible else None
+        if line is not None:
+            self.query_one("#log-view", RichLog).write(line)
 
     def _after(self, events: list[Event]) -> None:
         for event in events:

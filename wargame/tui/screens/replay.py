@@ -30,6 +30,7 @@ from wargame.tui.widgets import (
     ProposalsPanel,
     StandingsPanel,
     TabBar,
+    log_line,
     show_only,
 )
 
@@ -245,10 +246,9 @@ class ReplayScreen(Screen[None]):
         log = self.query_one("#log-view", LogView)
         log.clear()
         for event in replay.events_until_now(self.viewer):
-            if event.kind in ("phase_started", "cards_drawn", "deck_reshuffled"):
-                continue
-            style = "bold red" if event.is_key_moment else ""
-            log.write(Text(f"R{event.round} {event.text}", style=style))
+            line = log_line(event)
+            if line is not None:
+                log.write(line)
         timeline = self.query_one("#timeline", OptionList)
         if timeline.highlighted != step.index:
             timeline.highlighted = step.index
