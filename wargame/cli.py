@@ -216,6 +216,18 @@ def cmd_bots(args: argparse.Namespace) -> int:
     if workers < 1:
         _err("--workers must be at least 1")
         return EXIT_USAGE
+    # Where the results go is checked before the games are played, not after.
+    for flag, value in (("--json", args.json), ("--csv", args.csv)):
+        problem = _cannot_write(Path(value)) if value else None
+        if problem:
+            _err(f"{flag} {value}: {problem}")
+            return EXIT_USAGE
+    if args.save_dir:
+        try:
+            Path(args.save_dir).mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            _err(f"--save-dir {args.save_dir}: cannot make the folder ({exc.strerror})")
+            return EXIT_USAGE
     bar = _progress(args.games)
     try:
         rows = run_batch(
@@ -244,11 +256,36 @@ def cmd_bots(args: argparse.Namespace) -> int:
         print()
     summary = summarize(rows, scenario)
     print(table(summary, scenario, args.seed), end="")
-    if args.json:
-        Path(args.json).write_text(to_json(rows, summary), encoding="utf-8")
-    if args.csv:
-        Path(args.csv).write_text(to_csv(rows, scenario), encoding="utf-8")
+    if args.json and not _keep(args.json, "--json", to_json(rows, summary)):
+        return EXIT_MISMATCH  # the games ran; their file could not be kept
+    if args.csv and not _keep(args.csv, "--csv", to_csv(rows, scenario)):
+        return EXIT_MISMATCH
     return EXIT_OK
+
+
+def _keep(value: str, flag: str, text: str) -> bool:
+    from wargame.persist.atomic import write_atomic
+
+    try:
+        write_atomic(Path(value), text)
+    except OSError as exc:
+        _err(f"{flag} {value}: cannot write it ({exc.strerror})")
+        return False
+    return True
+
+
+def _cannot_write(path: Path) -> str | None:
+    """Why a results file could not be written there, or None."""
+    if path.is_dir():
+        return "is a folder"
+    if path.exists() and not path.is_file():
+        return "is not a regular file"  # a device, say: never replaced by a file
+    folder = path.parent
+    if not folder.is_dir():
+        return f"no such folder {folder}"
+    if not os.access(folder, os.W_OK):
+        return f"the folder {folder} is not writable"
+    return None
 
 
 # A line per game reads well for a handful; thousands would bury the summary (--list, or

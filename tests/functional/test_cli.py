@@ -521,3 +521,56 @@ def test_screen_commands_without_a_terminal_say_so_and_stop(
     assert code == 2
     assert out == ""
     assert err.startswith(f"wargame {argv[0]} needs a terminal") and hint in err
+
+
+@pytest.mark.parametrize(
+    ("flag", "where", "message"),
+    [
+        ("--json", "missing/out.json", "no such folder"),
+        ("--csv", ".", "is a folder"),
+        ("--save-dir", "a-file", "cannot make the folder"),
+    ],
+)
+def test_bots_refuse_an_unwritable_output_before_playing(
+    flag: str,
+    where: str,
+    message: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A results file that cannot be written is said at once, not after a long batch ends
+    in a traceback."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a-file").write_text("", encoding="utf-8")
+    played: list[object] = []
+    monkeypatch.setattr("wargame.runner.batch.run_batch", lambda *a, **k: played.append(a))
+    code, out, err = run_main(capsys, *BOTS_ARGS, *ONE_WORKER, flag, str(tmp_path / where))
+    assert code == 2 and out == "" and not played
+    assert err.startswith(f"{flag} {tmp_path / where}") and message in err, err
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+def test_bots_stop_promptly_on_ctrl_c_with_workers(tmp_path: Path) -> None:
+    """Ctrl-C ends a run on a pool of workers in moments: it waited for every queued game
+    (tens of seconds), or for ever."""
+    import signal
+    import time
+
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "wargame", "bots", "--games", "20000", "--workers", "2", "-q"],
+        cwd=tmp_path,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    time.sleep(4)  # the workers started and busy
+    os.killpg(proc.pid, signal.SIGINT)  # as a terminal's Ctrl-C: the whole group
+    try:
+        _, err = proc.communicate(timeout=20)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        raise AssertionError("still running 20 s after Ctrl-C") from None
+    assert proc.returncode == 130
+    assert err.strip() == "interrupted", err

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import signal
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from pathlib import Path
@@ -131,8 +132,19 @@ def open_executor(kind: str, workers: int, address: str | None = None) -> Iterat
         if workers <= 1:
             yield None
             return
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        pool = ProcessPoolExecutor(max_workers=workers, initializer=_leave_interrupts_to_parent)
+        try:
             yield pool
+        except BaseException:
+            # Interrupted (or failed): drop the chunks not started and end the workers now.
+            # A plain shutdown waited for every queued chunk, tens of seconds, or for ever
+            # once a worker had died of the interrupt itself.
+            workers_now = list((getattr(pool, "_processes", None) or {}).values())
+            pool.shutdown(wait=False, cancel_futures=True)
+            for process in workers_now:
+                process.terminate()
+            raise
+        pool.shutdown(wait=True)
         return
     if kind == "dask":
         from wargame.runner.executors import dask_executor
@@ -147,6 +159,13 @@ def open_executor(kind: str, workers: int, address: str | None = None) -> Iterat
             yield executor
         return
     raise ValueError(f"unknown executor '{kind}' (known: {', '.join(EXECUTORS)})")
+
+
+def _leave_interrupts_to_parent() -> None:
+    """In a worker: Ctrl-C reaches the whole process group, but only the parent decides
+    what an interrupt does (it ends the workers), so no worker dies mid-chunk printing a
+    traceback of its own."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def run_batch(
