@@ -341,9 +341,11 @@ def test_batch_report_from_a_bots_json_file(
         assert f"game {row['game']} (seed {row['seed']})" in page
     assert "<h2>Cards played</h2>" in page
     most = min(batch.cards, key=lambda c: (-batch.cards[c]["plays_per_game"], c))
-    assert page.index(f"<td>{most}</td>") < min(
-        page.index(f"<td>{c}</td>") for c in batch.cards if c != most
-    )
+
+    def cell(card: str) -> int:  # named from the file's scenario, not by id
+        return page.index(f"<td>{html.escape(batch.card_names[card])}</td>")
+
+    assert cell(most) < min(cell(c) for c in batch.cards if c != most)
 
     assert run_report([str(runs)], "md", None) == 0
     text = (tmp_path / "runs.md").read_text(encoding="utf-8")
@@ -390,3 +392,33 @@ def test_batch_report_from_several_saves(
     page = (tmp_path / "all.html").read_text(encoding="utf-8")
     assert "Left out: games still in progress" in page and "g9.yaml" in page
     assert batch_from_inputs([tmp_path]).finished == 3
+
+
+def test_a_batch_report_over_two_scenarios_names_and_rates_each_delegation(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Bots files of two scenarios: each delegation's win rate over the games it sat in,
+    names from the files, an id two scenarios share named both ways."""
+    files = {}
+    for scenario in ("cuban_missile_crisis_1962", "syria_2015"):
+        path = tmp_path / f"{scenario}.json"
+        args = ["bots", "--scenario", scenario, "--games", "6", "--seed", "2", "-q"]
+        assert main([*args, "--workers", "1", "--json", str(path)]) == 0
+        files[scenario] = json.loads(path.read_text(encoding="utf-8"))["summary"]
+    capsys.readouterr()
+    batch = batch_from_inputs([tmp_path / f"{s}.json" for s in files])
+    assert batch.finished == 12
+    assert len(batch.scenarios) == 2
+    for summary in files.values():
+        for delegation, rate in summary["win_rate"].items():
+            if sum(delegation in s["win_rate"] for s in files.values()) == 1:
+                assert batch.win_rates[delegation] == pytest.approx(rate), delegation
+            assert summary["scenario"]["delegations"][delegation] in batch.names[delegation]
+    assert batch.names["cuba"] == "Cuba"
+    shared = set(files["cuban_missile_crisis_1962"]["win_rate"]) & set(
+        files["syria_2015"]["win_rate"]
+    )
+    assert shared, "the two scenarios share no delegation id"
+    for delegation in shared:  # the United States sits in both, named differently
+        names = {s["scenario"]["delegations"][delegation] for s in files.values()}
+        assert set(batch.names[delegation].split(" / ")) == names

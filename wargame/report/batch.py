@@ -65,7 +65,7 @@ class BatchReport:
     tension_mean: float
     tension_median: float
     tension_hist: Mapping[int, int]
-    win_rates: Mapping[str, float]  # delegation id: share of the games it won
+    win_rates: Mapping[str, float]  # delegation id: share of the games it sat in that it won
     agreements_per_game: float
     leaks_per_game: float
     crisis_at: int | None = None
@@ -126,8 +126,11 @@ _ROW_FIELDS: dict[str, type] = {
 }
 
 
-def games_from_json(path: Path) -> list[BatchGame]:
-    """The rows of a `wargame bots --json` file."""
+def games_from_json(
+    path: Path, names: dict[str, str] | None = None, card_names: dict[str, str] | None = None
+) -> list[BatchGame]:
+    """The rows of a `wargame bots --json` file; the names of its scenario's delegations and
+    cards go into `names` and `card_names`, where given."""
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -142,6 +145,16 @@ def games_from_json(path: Path) -> list[BatchGame]:
         raise BatchError(
             f"{path}: not a `wargame bots --json` file (expected an object with a 'games' list)"
         )
+    about = (
+        data.get("summary", {}).get("scenario") if isinstance(data.get("summary"), dict) else None
+    )
+    scenario_name = ""
+    if isinstance(about, dict):  # files from before it was recorded have none
+        scenario_name = str(about.get("name", about.get("id", "")))
+        for target, known in ((names, about.get("delegations")), (card_names, about.get("cards"))):
+            if target is not None and isinstance(known, dict):
+                for ident, name in known.items():
+                    merge_name(target, str(ident), str(name))
     out = []
     for i, row in enumerate(data["games"]):
         where = f"{path}: games[{i}]"
@@ -159,7 +172,7 @@ def games_from_json(path: Path) -> list[BatchGame]:
         out.append(
             BatchGame(
                 label=f"{path.name}: {label}",
-                scenario=str(row.get("scenario", "")),
+                scenario=str(row.get("scenario", scenario_name)),
                 outcome=row["outcome"],
                 round=row["round"],
                 winners=tuple(str(w) for w in row["winners"]),
@@ -182,6 +195,16 @@ def _card_counts(value: Any) -> dict[str, dict[str, int]]:
         for seat, played in value.items()
         if isinstance(played, dict)
     }
+
+
+def merge_name(names: dict[str, str], ident: str, name: str) -> None:
+    """Name an id; scenarios mixed in one report may give one id two names (`europe`: the
+    European allies in one, France and Britain in another): it is shown with both."""
+    old = names.get(ident)
+    if old is None or old == ident:
+        names[ident] = name
+    elif name not in old.split(" / "):
+        names[ident] = f"{old} / {name}"
 
 
 def _int(value: Any) -> int:
@@ -212,6 +235,7 @@ def build_batch_report(
     rounds = [g.round for g in games]
     tension = [g.final_tension for g in games]
     wins = Counter(w for g in games for w in g.winners)
+    seated = Counter(d for g in games for d in g.scores)  # mixed scenarios seat others
     scenarios = tuple(dict.fromkeys(g.scenario for g in games if g.scenario))
     return BatchReport(
         title=f"Batch report: {n} game(s)"
@@ -228,7 +252,7 @@ def build_batch_report(
         tension_mean=statistics.fmean(tension) if tension else 0.0,
         tension_median=statistics.median(tension) if tension else 0.0,
         tension_hist=dict(sorted(Counter(tension).items())),
-        win_rates={d: (wins[d] / n if n else 0.0) for d in known},
+        win_rates={d: (wins[d] / seated[d] if seated[d] else 0.0) for d in known},
         agreements_per_game=sum(g.agreements for g in games) / n if n else 0.0,
         leaks_per_game=sum(g.leaks for g in games) / n if n else 0.0,
         crisis_at=crisis_at,
@@ -259,12 +283,14 @@ def batch_from_inputs(paths: Sequence[Path]) -> BatchReport:
     for path in expand(paths):
         if path.suffix.lower() == ".json":
             json_seen = True
-            games += games_from_json(path)
+            games += games_from_json(path, names, card_names)
             continue
         save = read_save(path)
         if save.scenario is not None:
-            names.update({d.id: d.name for d in save.scenario.delegations})
-            card_names.update({c.id: c.name for c in save.scenario.cards.values()})
+            for d in save.scenario.delegations:
+                merge_name(names, d.id, d.name)
+            for c in save.scenario.cards.values():
+                merge_name(card_names, c.id, c.name)
             rules.add((save.scenario.rules.crisis_at, save.scenario.rules.war_at))
         row = game_from_save(save)
         if row is None:

@@ -51,6 +51,13 @@ def summarize(rows: Sequence[dict[str, Any]], scenario: Scenario) -> dict[str, A
         "final_tension_mean": rate(sum(r["final_tension"] for r in rows)),
         "moves_per_bot": {b: dict(sorted(c.items())) for b, c in sorted(moves.items())},
         "cards": card_stats(rows),
+        # Which scenario, and the names behind its ids, for reports read from the file alone.
+        "scenario": {
+            "id": scenario.id,
+            "name": scenario.name,
+            "delegations": {d.id: d.name for d in scenario.delegations},
+            "cards": {c.id: c.name for c in scenario.cards.values()},
+        },
         # What a card's win rate is measured against: any delegation's share of wins.
         "seat_win_rate": rate(sum(len(r["winners"]) for r in rows)) / len(scenario.delegations),
     }
