@@ -187,7 +187,7 @@ def cmd_bots(args: argparse.Namespace) -> int:
     from wargame.bots.registry import UnknownBotError, bot_names, is_bot
     from wargame.content.library import ContentError, load_scenario
     from wargame.runner.batch import run_batch
-    from wargame.runner.executors import MissingExtraError
+    from wargame.runner.executors import MissingExtraError, UnreachableClusterError
     from wargame.runner.stats import game_line, summarize, table, to_csv, to_json
 
     try:
@@ -216,6 +216,9 @@ def cmd_bots(args: argparse.Namespace) -> int:
     if workers < 1:
         _err("--workers must be at least 1")
         return EXIT_USAGE
+    if args.address and args.executor == "local":
+        _err("--address names a Dask scheduler or a Ray head: use it with --executor dask or ray")
+        return EXIT_USAGE
     # Where the results go is checked before the games are played, not after.
     for flag, value in (("--json", args.json), ("--csv", args.csv)):
         problem = _cannot_write(Path(value)) if value else None
@@ -241,7 +244,7 @@ def cmd_bots(args: argparse.Namespace) -> int:
             save_dir=Path(args.save_dir) if args.save_dir else None,
             progress=bar.advance if bar else None,
         )
-    except MissingExtraError as exc:
+    except (MissingExtraError, UnreachableClusterError) as exc:
         _err(str(exc))
         return EXIT_USAGE
     except UnknownBotError as exc:

@@ -383,6 +383,16 @@ def test_bots_tell_which_cards_were_played_and_how_their_players_fared(
         ),
         pytest.param(["--games", "0"], "--games must be at least 1", id="games-0"),
         pytest.param(["--games", "-3"], "--games must be at least 1", id="games-negative"),
+        pytest.param(
+            ["--address", "tcp://127.0.0.1:1"],
+            "--address names a Dask scheduler or a Ray head",
+            id="address-without-a-cluster-executor",
+        ),
+        pytest.param(
+            ["--executor", "dask", "--address", "tcp://127.0.0.1:1", "--games", "1"],
+            "--address tcp://127.0.0.1:1: no Dask scheduler answers there",
+            id="address-unreachable",
+        ),
     ],
 )
 def test_bots_usage_errors_are_one_line_and_exit_2(

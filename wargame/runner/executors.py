@@ -17,6 +17,13 @@ class MissingExtraError(RuntimeError):
     pass
 
 
+class UnreachableClusterError(RuntimeError):
+    """No scheduler answers at the `--address` given; the message says where and why."""
+
+
+CONNECT_TIMEOUT = "10s"  # to a scheduler named by --address
+
+
 @contextlib.contextmanager
 def dask_executor(workers: int, address: str | None) -> Iterator[Executor]:
     try:
@@ -26,7 +33,12 @@ def dask_executor(workers: int, address: str | None) -> Iterator[Executor]:
             "the dask executor needs the 'dask' extra: pip install 'wargame[dask]'"
         ) from None
     if address:
-        client = Client(address)
+        try:
+            client = Client(address, timeout=CONNECT_TIMEOUT)
+        except (OSError, TimeoutError) as exc:
+            raise UnreachableClusterError(
+                f"--address {address}: no Dask scheduler answers there ({exc})"
+            ) from None
         cluster = None
     else:
         cluster = LocalCluster(
