@@ -178,6 +178,19 @@ def test_the_command_line_plays_an_external_bot(capsys: pytest.CaptureFixture[st
 # -- failures: the fallback takes over, the game goes on -------------------------------
 
 
+def test_the_table_says_when_an_external_bot_was_replaced(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Its seat's results are then the fallback's: the win rate by bot says so."""
+    bot = "cmd:" + shlex.join([sys.executable, str(tmp_path / "no-such-bot.py")])
+    argv = ["bots", "--scenario", str(TINY), "--games", "2", "--workers", "1", "-q"]
+    assert main([*argv, "--seat", f"east={bot}"]) == 0
+    out = capsys.readouterr().out
+    line = next(x for x in out.splitlines() if x.strip().startswith("cmd:"))
+    assert line.endswith("replaced by a fallback in 100.0% of its games"), line
+    assert sum("replaced" in x for x in out.splitlines()) == 1  # the other bots were not
+
+
 def test_a_slow_bot_is_replaced_after_the_time_limit(
     tiny: Scenario,
     tmp_path: Path,

@@ -25,6 +25,10 @@ def summarize(rows: Sequence[dict[str, Any]], scenario: Scenario) -> dict[str, A
             bot_seats[bot] += 1
             if seat in r["winners"]:
                 bot_wins[bot] += 1
+    # External programs replaced mid-game: their seats' results are partly the fallback's.
+    replaced: Counter[str] = Counter(
+        r["seats"][seat] for r in rows for seat in r.get("fallbacks", {})
+    )
     moves: dict[str, Counter[str]] = {}
     for r in rows:
         for seat, kinds in r["moves"].items():
@@ -40,6 +44,7 @@ def summarize(rows: Sequence[dict[str, Any]], scenario: Scenario) -> dict[str, A
         "rounds_median": statistics.median(rounds) if rounds else 0.0,
         "win_rate": {d.id: rate(wins[d.id]) for d in scenario.delegations},
         "bot_win_rate": {b: bot_wins[b] / bot_seats[b] for b in sorted(bot_seats)},
+        "bot_replaced": {b: replaced[b] / bot_seats[b] for b in sorted(replaced)},
         "agreement_rate": {
             "any": rate(sum(1 for r in rows if r["agreements"])),
             "de_jure": rate(sum(1 for r in rows if r["de_jure"])),
@@ -125,8 +130,14 @@ def table(summary: dict[str, Any], scenario: Scenario, batch_seed: int) -> str:
     for d in scenario.delegations:
         w(f"  {d.name[:40]:<40} {_pct(summary['win_rate'][d.id])}\n")
     w("\nWin rate by bot (per seat played)\n")
+    replaced = summary.get("bot_replaced", {})
     for bot, r in summary["bot_win_rate"].items():
-        w(f"  {bot:<40} {_pct(r)}\n")
+        gone = (
+            f"   replaced by a fallback in {_pct(replaced[bot]).strip()} of its games"
+            if bot in replaced
+            else ""
+        )
+        w(f"  {bot[:40]:<40} {_pct(r)}{gone}\n")
     cards = summary["cards"]
     if cards:
         most = sorted(cards, key=lambda c: (-cards[c]["plays_per_game"], c))
