@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -11,8 +12,10 @@ from pathlib import Path
 def write_atomic(path: Path, text: str) -> None:
     """Temporary file beside the target, flush and fsync, rename over it, fsync the folder."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    mode = _plain_mode(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.fchmod(fd, mode)
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
             handle.flush()
@@ -28,3 +31,15 @@ def write_atomic(path: Path, text: str) -> None:
             os.fsync(dir_fd)
         finally:
             os.close(dir_fd)
+
+
+def _plain_mode(path: Path) -> int:
+    """The mode a plain write would leave: the file's own if it exists, else read and write
+    for all less the umask. (The temporary file is its owner's alone, and a report, a save
+    or a batch's results are made to be shared.)"""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask

@@ -1,0 +1,42 @@
+"""Files written atomically get the mode a plain write would give them."""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from wargame.persist.atomic import write_atomic
+
+
+@pytest.fixture
+def umask_022() -> Iterator[None]:
+    old = os.umask(0o022)
+    yield
+    os.umask(old)
+
+
+def mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+@pytest.mark.usefixtures("umask_022")
+def test_a_new_file_is_readable_by_others_as_the_umask_allows(tmp_path: Path) -> None:
+    path = tmp_path / "report.md"
+    write_atomic(path, "# A report\n")
+    assert path.read_text(encoding="utf-8") == "# A report\n"
+    assert mode(path) == 0o644  # not the temporary file's 0600
+
+
+@pytest.mark.usefixtures("umask_022")
+def test_a_replaced_file_keeps_its_mode(tmp_path: Path) -> None:
+    path = tmp_path / "save.yaml"
+    path.write_text("old\n", encoding="utf-8")
+    path.chmod(0o600)
+    write_atomic(path, "new\n")
+    assert path.read_text(encoding="utf-8") == "new\n"
+    assert mode(path) == 0o600
+    assert [p.name for p in tmp_path.iterdir()] == ["save.yaml"]  # no temporary file left
