@@ -40,3 +40,21 @@ def test_a_replaced_file_keeps_its_mode(tmp_path: Path) -> None:
     assert path.read_text(encoding="utf-8") == "new\n"
     assert mode(path) == 0o600
     assert [p.name for p in tmp_path.iterdir()] == ["save.yaml"]  # no temporary file left
+
+
+@pytest.mark.usefixtures("umask_022")
+def test_a_private_file_is_its_owners_alone(tmp_path: Path) -> None:
+    """Saves: a game in progress holds every delegation's secrets."""
+    path = tmp_path / "game.yaml"
+    write_atomic(path, "secrets\n", private=True)
+    assert mode(path) == 0o600
+
+
+@pytest.mark.usefixtures("umask_022")
+def test_a_saved_game_is_private(tmp_path: Path) -> None:
+    from tests.conftest import ROOT
+    from wargame.persist.save import read_save, write_save
+
+    path = tmp_path / "copy.yaml"
+    write_save(read_save(ROOT / "saves" / "syria-war.yaml"), path)
+    assert mode(path) == 0o600

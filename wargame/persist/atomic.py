@@ -9,10 +9,12 @@ import tempfile
 from pathlib import Path
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Temporary file beside the target, flush and fsync, rename over it, fsync the folder."""
+def write_atomic(path: Path, text: str, private: bool = False) -> None:
+    """Temporary file beside the target, flush and fsync, rename over it, fsync the folder.
+    `private`: readable by its owner alone (a game in progress holds every delegation's
+    secrets); otherwise the mode a plain write would leave."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    mode = _plain_mode(path)
+    mode = 0o600 if private else _plain_mode(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         os.fchmod(fd, mode)

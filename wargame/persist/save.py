@@ -157,7 +157,7 @@ class SaveWriter:
 
     def flush(self) -> None:
         if self.path is not None:
-            write_atomic(self.path, self.text())
+            write_atomic(self.path, self.text(), private=True)
 
 
 def _header_text(save: SaveGame) -> str:
@@ -212,7 +212,7 @@ def dump_save(save: SaveGame) -> str:
 
 
 def write_save(save: SaveGame, path: Path) -> None:
-    write_atomic(path, dump_save(save))
+    write_atomic(path, dump_save(save), private=True)
 
 
 # -- reading -----------------------------------------------------------------
