@@ -12,8 +12,12 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from wargame import __version__
+
+if TYPE_CHECKING:
+    from wargame.content.yamlsource import Problem
 
 EXIT_OK = 0
 EXIT_MISMATCH = 1
@@ -37,7 +41,7 @@ def _no_terminal(command: str, instead: str) -> bool:
 
 
 def cmd_play(args: argparse.Namespace) -> int:
-    from wargame.bots.registry import bot_names, is_bot
+    from wargame.bots.registry import bot_problem
     from wargame.content.library import ContentError
     from wargame.persist.save import SaveError
     from wargame.session import HUMAN
@@ -48,10 +52,9 @@ def cmd_play(args: argparse.Namespace) -> int:
         _err(str(exc))
         return EXIT_USAGE
     for seat, player in seats.items():
-        if player != HUMAN and not is_bot(player):
-            _err(
-                f"--seat {seat}: '{player}' is neither 'human' nor a bot ({', '.join(sorted(bot_names()))})"
-            )
+        problem = None if player == HUMAN else bot_problem(player)
+        if problem:
+            _err(f"--seat {seat}: neither '{HUMAN}' nor a bot: {problem}")
             return EXIT_USAGE
     if args.pace < 0:
         _err("--pace cannot be negative")
@@ -123,25 +126,49 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
     checked = {display_name(f) for f in files}
     problems: list[Problem] = [p for p in library.problems if p.file in checked]
+    saves = 0
     for f in files:
         doc, _ = read_document(f)
-        if doc is not None and kind_of(doc.data) == "unknown":
+        kind = kind_of(doc.data) if doc is not None else None
+        if kind == "save":
+            saves += 1
+            problems += _save_problems(f)
+        elif kind == "unknown":
             problems.append(
                 Problem(
                     display_name(f),
                     1,
                     "",
-                    "not a ruleset or deck (no 'delegations', 'cards' or 'events')",
+                    "not a ruleset, deck or save (no 'delegations', 'cards', 'events' or 'header')",
                 )
             )
     problems = sort_problems([*problems, *library.check_references(only=checked)])
     for problem in problems:
         _err(str(problem))
-    if problems or missing:
+    if problems:
         _err(f"{len(problems)} problem(s) in {len({p.file for p in problems})} file(s)")
+    if problems or missing:
         return EXIT_USAGE
-    print(f"{len(files)} file(s) valid")
+    if saves:
+        # Reading a save checks its form and its moves' form; whether its moves still
+        # make the same game is what re-simulating it tells.
+        print(
+            f"{len(files)} file(s) valid, {saves} of them save(s)"
+            " (wargame replay --verify re-plays a save and checks its game)"
+        )
+    else:
+        print(f"{len(files)} file(s) valid")
     return EXIT_OK
+
+
+def _save_problems(path: Path) -> list[Problem]:
+    from wargame.persist.save import SaveError, read_save
+
+    try:
+        read_save(path)
+    except SaveError as exc:
+        return exc.problems
+    return []
 
 
 # -- list ------------------------------------------------------------------------
@@ -178,13 +205,15 @@ def _parse_seats(items: Sequence[str]) -> dict[str, str]:
     for item in items:
         if "=" not in item:
             raise ValueError(f"--seat takes DELEGATION=BOT, got {item!r}")
-        seat, bot = item.split("=", 1)
-        seats[seat.strip()] = bot.strip()
+        seat, bot = (part.strip() for part in item.split("=", 1))
+        if seat in seats:
+            raise ValueError(f"--seat {seat} is given twice ('{seats[seat]}' and '{bot}')")
+        seats[seat] = bot
     return seats
 
 
 def cmd_bots(args: argparse.Namespace) -> int:
-    from wargame.bots.registry import UnknownBotError, bot_names, is_bot
+    from wargame.bots.registry import UnknownBotError, bot_problem
     from wargame.content.library import ContentError, load_scenario
     from wargame.runner.batch import run_batch
     from wargame.runner.executors import MissingExtraError, UnreachableClusterError
@@ -206,8 +235,9 @@ def cmd_bots(args: argparse.Namespace) -> int:
                 f"--seat: unknown delegation '{seat}' (known: {', '.join(scenario.delegation_index)})"
             )
             return EXIT_USAGE
-        if not is_bot(bot):
-            _err(f"--seat: unknown bot '{bot}' (known: {', '.join(sorted(bot_names()))})")
+        problem = bot_problem(bot)
+        if problem:
+            _err(f"--seat {seat}: {problem}")
             return EXIT_USAGE
     if args.games < 1:
         _err("--games must be at least 1")
@@ -471,12 +501,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", metavar="PATH", help="write the summary and one row per game as JSON")
     p.add_argument("--csv", metavar="PATH", help="write one row per game as CSV")
     p.add_argument("--save-dir", metavar="DIR", help="write each game's save into this folder")
-    p.add_argument(
+    lines = p.add_mutually_exclusive_group()
+    lines.add_argument(
         "--list",
         action="store_true",
         help=f"a line per game before the summary, however many (default: up to {LISTED_UP_TO})",
     )
-    p.add_argument("-q", "--quiet", action="store_true", help="no line per game, only the summary")
+    lines.add_argument(
+        "-q", "--quiet", action="store_true", help="no line per game, only the summary"
+    )
     p.set_defaults(func=cmd_bots)
 
     p = sub.add_parser("replay", help="replay a saved game; --verify re-simulates and checks it")

@@ -9,7 +9,7 @@ from pathlib import Path
 from wargame.autosaves import HUMAN, latest_unfinished, saves_dir
 from wargame.bots.base import Bot, ask
 from wargame.bots.external import ExternalBot
-from wargame.bots.registry import UnknownBotError, is_bot, make_bot
+from wargame.bots.registry import UnknownBotError, bot_problem, make_bot
 from wargame.content.library import load_content
 from wargame.content.yamlsource import Problem
 from wargame.core.actions import Action
@@ -79,10 +79,9 @@ class Session:
         save = read_save(path)
         assert save.scenario is not None
         for seat, player in save.seats.items():
-            if player != HUMAN and not is_bot(player):
-                raise SaveError(
-                    [Problem(str(path), None, f"header.seats.{seat}", f"unknown bot '{player}'")]
-                )
+            problem = None if player == HUMAN else bot_problem(player)
+            if problem:
+                raise SaveError([Problem(str(path), None, f"header.seats.{seat}", problem)])
         state, events = resume(save)
         try:
             return cls(save.scenario, save, state, events, path)

@@ -299,6 +299,9 @@ def test_bots_json_writes_one_row_per_game(
     rows = data["games"]
     assert isinstance(rows, list) and len(rows) == 3
     assert data["summary"]["games"] == 3
+    # A median of three rounds is one of them, but the field keeps one type for readers.
+    assert data["summary"]["rounds_median"] == float(sorted(r["round"] for r in rows)[1])
+    assert isinstance(data["summary"]["rounds_median"], float)
     printed = [GAME_LINE.match(x) for x in game_lines(out)]
     for i, (row, line) in enumerate(zip(rows, printed, strict=True)):
         assert line is not None
@@ -354,7 +357,7 @@ def test_bots_tell_which_cards_were_played_and_how_their_players_fared(
         assert c["win_rate_when_played"] == pytest.approx(won / len(holders))
     top = min(cards, key=lambda c: (-cards[c]["plays_per_game"], c))  # most played
     listed = out.split("Cards most played", 1)[1].splitlines()
-    assert load_scenario("european_security_2022").cards[top].name[:40] in listed[1]
+    assert load_scenario("european_security_2022").cards[top].name[:39] in listed[1]
 
 
 @pytest.mark.parametrize(
@@ -378,8 +381,24 @@ def test_bots_tell_which_cards_were_played_and_how_their_players_fared(
         ),
         pytest.param(
             ["--seat", "russia=genius"],
-            "--seat: unknown bot 'genius' (known: ",
+            "--seat russia: unknown bot 'genius' (known: ",
             id="seat-bot",
+        ),
+        pytest.param(
+            ["--seat", "russia=random", "--seat", "russia=dealmaker"],
+            "--seat russia is given twice ('random' and 'dealmaker')",
+            id="seat-twice",
+        ),
+        pytest.param(
+            ["--seat", "russia=cmd:python -c 'print(1)"],
+            "--seat russia: bot 'cmd:python -c 'print(1)': its command cannot be split as a"
+            " shell would (No closing quotation)",
+            id="seat-command-quotes",
+        ),
+        pytest.param(
+            ["--seat", "russia=missing/hawk.yaml"],
+            "--seat russia: missing/hawk.yaml: no such personality file",
+            id="seat-personality-file-missing",
         ),
         pytest.param(["--games", "0"], "--games must be at least 1", id="games-0"),
         pytest.param(["--games", "-3"], "--games must be at least 1", id="games-negative"),
@@ -403,6 +422,42 @@ def test_bots_usage_errors_are_one_line_and_exit_2(
     assert out == ""
     assert len(err.splitlines()) == 1, err
     assert err.startswith(message), err
+
+
+def test_a_personality_file_of_ones_own_plays_and_a_faulty_one_is_refused_by_field(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    shipped = (ROOT / "wargame" / "bots" / "personalities" / "dealmaker.yaml").read_text()
+    mine = tmp_path / "broker.yaml"
+    mine.write_text(shipped.replace("id: dealmaker", "id: broker"), encoding="utf-8")
+    code, out, _ = run_main(capsys, "bots", "--games", "2", "--seat", f"us={mine}")
+    assert code == 0
+    by_bot = out.split("Win rate by bot", 1)[1].splitlines()[1:6]
+    # The file's name shows, however deep its folder: a long path keeps its end.
+    assert any(line.split()[0].endswith("/broker.yaml") for line in by_bot), by_bot
+
+    lines = shipped.splitlines()
+    harm = next(i for i, line in enumerate(lines) if line.startswith("harm:"))
+    faulty = [
+        *(re.sub(r"^deal_value:.*", "deal_value: lots", line) for line in lines[:harm]),
+        *lines[harm + 1 :],
+        "temper: 3",
+    ]
+    mine.write_text("\n".join(faulty) + "\n", encoding="utf-8")
+    value_line = next(i for i, line in enumerate(faulty, 1) if line.startswith("deal_value:"))
+    code, out, err = run_main(capsys, "bots", "--games", "2", "--seat", f"us={mine}")
+    assert (code, out) == (2, "")
+    assert f"{mine}:{value_line}: deal_value: expected a number, got 'lots'" in err
+    assert f"{mine}:{len(faulty)}: temper: unknown key 'temper' (known: " in err
+    assert f"{mine}:1: missing required field 'harm'" in err
+    assert err.startswith("--seat us: ")
+
+
+def test_quiet_and_list_cannot_both_be_asked(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["bots", "-q", "--list"])
+    assert exit_.value.code == 2
+    assert "--list: not allowed with argument -q/--quiet" in capsys.readouterr().err
 
 
 def tiny_copy(root: Path) -> Path:
@@ -497,6 +552,27 @@ def test_a_ruleset_alone_is_checked_with_the_decks_beside_it(
     assert "unknown bot 'nosuch'" in err
     assert "unknown deck" not in err
     assert "1 problem(s)" in err
+
+
+def test_validate_checks_saves_too(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    for save in (ROOT / "saves").glob("*.yaml"):
+        shutil.copyfile(save, tmp_path / save.name)
+    count = len(list(tmp_path.glob("*.yaml")))
+    code, out, err = run_main(capsys, "validate", str(tmp_path))
+    assert (code, err) == (0, "")
+    assert out.startswith(f"{count} file(s) valid, {count} of them save(s)")
+
+    broken = tmp_path / "europe-settlement.yaml"
+    broken.write_text(broken.read_text().replace("  seed: 6\n", "  seed: six\n"))
+    code, out, err = run_main(capsys, "validate", str(tmp_path))
+    assert (code, out) == (2, "")
+    assert f"{broken}:8: header.seed: " in err
+    assert err.endswith("1 problem(s) in 1 file(s)\n")
+
+
+def test_validate_a_missing_path_says_only_that(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run_main(capsys, "validate", "no/such/file.yaml")
+    assert (code, out, err) == (2, "", "no/such/file.yaml: no such file or folder\n")
 
 
 def test_list_reports_no_problem_in_the_shipped_content(

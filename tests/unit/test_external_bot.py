@@ -15,7 +15,7 @@ import pytest
 
 from tests.helpers import pass_until, start
 from wargame.bots.external import ExternalBot
-from wargame.bots.registry import UnknownBotError, bot_names, is_bot, make_bot
+from wargame.bots.registry import UnknownBotError, bot_names, bot_problem, make_bot
 from wargame.cli import main
 from wargame.core.actions import Pass, Propose, Term
 from wargame.core.scenario import Scenario
@@ -156,10 +156,13 @@ def test_the_host_says_hello_sends_views_and_legal_actions_and_ends(
 
 
 def test_cmd_names_are_bots_but_not_listed() -> None:
-    assert is_bot("cmd:python examples/random_bot.py")
-    assert is_bot("cmd:'my bot' --level 3")
-    assert not is_bot("cmd:")
-    assert not is_bot("cmd:'unbalanced")
+    assert bot_problem("cmd:python examples/random_bot.py") is None
+    assert bot_problem("cmd:'my bot' --level 3") is None
+    assert bot_problem("cmd:") == "bot 'cmd:': no command to run after 'cmd:'"
+    assert bot_problem("cmd:'unbalanced") == (
+        "bot 'cmd:'unbalanced': its command cannot be split as a shell would"
+        " (No closing quotation)"
+    )
     assert not any(name.startswith("cmd:") for name in bot_names())
 
 

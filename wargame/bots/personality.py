@@ -10,6 +10,7 @@ from typing import Any
 import attrs
 
 from wargame.content import checked
+from wargame.content.schema import SOURCE_PATTERN
 from wargame.content.yamlsource import Problem, parse
 from wargame.core.scenario import ACTION_KINDS
 
@@ -41,7 +42,7 @@ SCHEMA: dict[str, Any] = {
         "format": {"const": 1},
         "id": {"type": "string", "pattern": "^[a-z][a-z0-9_]*$"},
         "name": {"type": "string", "minLength": 1},
-        "source": {"type": "string", "pattern": r"^[0-9]{3}_[0-9a-f]{16}\.txt$"},
+        "source": {"type": "string", "pattern": SOURCE_PATTERN},
         "description": {"type": "string", "minLength": 1},
         "kinds": {
             "type": "object",
@@ -83,11 +84,10 @@ def parse_personality(text: str, file: str) -> Personality:
     if not checked.known_good("personality", text):
         import jsonschema  # only for a text not checked before: it is slow to import
 
+        from wargame.content.validate import schema_problems
+
         validator = jsonschema.Draft202012Validator(SCHEMA)
-        found = [
-            doc.problem(tuple(e.absolute_path), e.message)
-            for e in sorted(validator.iter_errors(doc.data), key=lambda e: str(e.absolute_path))
-        ]
+        found = list(schema_problems(doc, validator, doc.data, ()))
         if found:
             raise PersonalityError(found)
         checked.remember_good("personality", text)
@@ -117,6 +117,9 @@ def shipped_personalities() -> dict[str, Personality]:
 def load_personality(path: Path) -> Personality:
     try:
         text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise PersonalityError([Problem(str(path), None, "", f"cannot read: {exc}")]) from None
+    except FileNotFoundError:
+        raise PersonalityError([Problem(str(path), None, "", "no such personality file")]) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        why = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
+        raise PersonalityError([Problem(str(path), None, "", f"cannot read it ({why})")]) from None
     return parse_personality(text, str(path))

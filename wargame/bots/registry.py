@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -38,15 +39,25 @@ def bot_names() -> dict[str, str]:
     return names
 
 
-def is_bot(name: str) -> bool:
-    from wargame.bots.external import parse_command
-
-    return (
-        name == "random"
-        or name in personalities()
-        or name.endswith((".yaml", ".yml"))
-        or parse_command(name) is not None
-    )
+def bot_problem(name: str) -> str | None:
+    """Why `name` cannot play a seat, in words for the one who typed it; None if it can.
+    A personality file is read and checked here, before any game starts."""
+    if name == "random" or name in personalities():
+        return None
+    if name.startswith("cmd:"):
+        try:
+            command = shlex.split(name[len("cmd:") :])
+        except ValueError as exc:
+            return f"bot '{name}': its command cannot be split as a shell would ({exc})"
+        return None if command else f"bot '{name}': no command to run after 'cmd:'"
+    if name.endswith((".yaml", ".yml")):
+        try:
+            load_personality(Path(name))
+        except PersonalityError as exc:
+            return str(exc)
+        return None
+    known = ", ".join(sorted(bot_names()))
+    return f"unknown bot '{name}' (known: {known}, a personality .yaml file, or cmd:COMMAND)"
 
 
 def public_scenario(scenario: Scenario, seat: str) -> Scenario:
@@ -92,7 +103,4 @@ def make_bot(name: str, seed: int, seat: str, scenario: Scenario) -> Bot:
         except PersonalityError as exc:
             raise UnknownBotError(str(exc)) from None
         return ScriptedBot(personality, seed, seat, public_scenario(scenario, seat))
-    known = ", ".join(sorted(bot_names()))
-    raise UnknownBotError(
-        f"unknown bot '{name}' (known: {known}, a personality .yaml file, or cmd:COMMAND)"
-    )
+    raise UnknownBotError(bot_problem(name) or f"unknown bot '{name}'")

@@ -84,7 +84,7 @@ def _describe(value: Any) -> str:
     return repr(value)
 
 
-def _schema_problems(doc: Document, validator: Any, data: Any, base: Path) -> Iterator[Problem]:
+def schema_problems(doc: Document, validator: Any, data: Any, base: Path) -> Iterator[Problem]:
     errors = sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
     for error in errors:
         yield from _explain(doc, error, base)
@@ -179,7 +179,7 @@ def check_effects(doc: Document, effects: Any, path: Path) -> Iterator[Problem]:
             yield doc.problem(here, f"{msg}; an effect starts with one of: {known}")
             continue
         kind = found[0]
-        yield from _schema_problems(doc, _validators()[f"effect:{kind}"], effect, here)
+        yield from schema_problems(doc, _validators()[f"effect:{kind}"], effect, here)
         if kind in ("chance", "if"):
             yield from check_effects(doc, effect.get("then", []), (*here, "then"))
             yield from check_effects(doc, effect.get("else", []), (*here, "else"))
@@ -200,7 +200,7 @@ def check_condition(doc: Document, cond: Any, path: Path) -> Iterator[Problem]:
         yield doc.problem(path, f"{msg}; a condition starts with one of: {known}")
         return
     kind = found[0]
-    yield from _schema_problems(doc, _validators()[f"condition:{kind}"], cond, path)
+    yield from schema_problems(doc, _validators()[f"condition:{kind}"], cond, path)
     if kind in ("all", "any") and isinstance(cond[kind], list):
         for i, inner in enumerate(cond[kind]):
             yield from check_condition(doc, inner, (*path, kind, i))
@@ -212,7 +212,7 @@ def check_deck_structure(doc: Document) -> list[Problem]:
     data = doc.data
     if not isinstance(data, dict):
         return [doc.problem((), "a deck file is a mapping with format, id, name, cards and events")]
-    problems = list(_schema_problems(doc, _validators()["deck"], data, ()))
+    problems = list(schema_problems(doc, _validators()["deck"], data, ()))
     for section in ("cards", "events"):
         items = data.get(section)
         if not isinstance(items, list):
@@ -230,7 +230,7 @@ def check_deck_structure(doc: Document) -> list[Problem]:
 def check_ruleset_structure(doc: Document) -> list[Problem]:
     if not isinstance(doc.data, dict):
         return [doc.problem((), "a ruleset file is a mapping (format, id, name, delegations, ...)")]
-    problems = list(_schema_problems(doc, _validators()["ruleset"], doc.data, ()))
+    problems = list(schema_problems(doc, _validators()["ruleset"], doc.data, ()))
     problems.extend(
         _duplicate_ids(
             doc,

@@ -41,7 +41,7 @@ def summarize(rows: Sequence[dict[str, Any]], scenario: Scenario) -> dict[str, A
         "games": n,
         "outcomes": {k: rate(outcomes[k]) for k in OUTCOMES},
         "rounds_mean": statistics.fmean(rounds) if rounds else 0.0,
-        "rounds_median": statistics.median(rounds) if rounds else 0.0,
+        "rounds_median": float(statistics.median(rounds)) if rounds else 0.0,
         "win_rate": {d.id: rate(wins[d.id]) for d in scenario.delegations},
         "bot_win_rate": {b: bot_wins[b] / bot_seats[b] for b in sorted(bot_seats)},
         "bot_replaced": {b: replaced[b] / bot_seats[b] for b in sorted(replaced)},
@@ -128,7 +128,7 @@ def table(summary: dict[str, Any], scenario: Scenario, batch_seed: int) -> str:
     )
     w("\nWin rate by delegation\n")
     for d in scenario.delegations:
-        w(f"  {d.name[:40]:<40} {_pct(summary['win_rate'][d.id])}\n")
+        w(f"  {_fit(d.name):<40} {_pct(summary['win_rate'][d.id])}\n")
     w("\nWin rate by bot (per seat played)\n")
     replaced = summary.get("bot_replaced", {})
     for bot, r in summary["bot_win_rate"].items():
@@ -137,7 +137,7 @@ def table(summary: dict[str, Any], scenario: Scenario, batch_seed: int) -> str:
             if bot in replaced
             else ""
         )
-        w(f"  {bot[:40]:<40} {_pct(r)}{gone}\n")
+        w(f"  {_fit(bot, tail=bot.endswith(('.yaml', '.yml'))):<40} {_pct(r)}{gone}\n")
     cards = summary["cards"]
     if cards:
         most = sorted(cards, key=lambda c: (-cards[c]["plays_per_game"], c))
@@ -146,7 +146,7 @@ def table(summary: dict[str, Any], scenario: Scenario, batch_seed: int) -> str:
             c = cards[card]
             name = scenario.cards[card].name if card in scenario.cards else card
             w(
-                f"  {name[:40]:<40} {c['plays_per_game']:>6.2f}   {_pct(c['games'])}   "
+                f"  {_fit(name):<40} {c['plays_per_game']:>6.2f}   {_pct(c['games'])}   "
                 f"{_pct(c['win_rate_when_played']):>14}\n"
             )
         more = (
@@ -154,6 +154,14 @@ def table(summary: dict[str, Any], scenario: Scenario, batch_seed: int) -> str:
         )
         w(f"  (a delegation wins {_pct(summary['seat_win_rate']).strip()} of its games{more})\n")
     return out.getvalue()
+
+
+def _fit(text: str, width: int = 40, tail: bool = False) -> str:
+    """`text` in a column of `width`, cut with an ellipsis; a file's path keeps its end,
+    where its name is."""
+    if len(text) <= width:
+        return text
+    return "…" + text[1 - width :] if tail else text[: width - 1] + "…"
 
 
 def game_line(row: dict[str, Any]) -> str:
