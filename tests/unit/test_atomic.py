@@ -58,3 +58,34 @@ def test_a_saved_game_is_private(tmp_path: Path) -> None:
     path = tmp_path / "copy.yaml"
     write_save(read_save(ROOT / "saves" / "syria-war.yaml"), path)
     assert mode(path) == 0o600
+
+
+def test_a_failed_write_names_the_file_asked_for_and_leaves_no_temporary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "report.md"
+    path.write_text("old\n", encoding="utf-8")
+
+    def full_disk(fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full_disk)
+    with pytest.raises(OSError) as failed:
+        write_atomic(path, "new\n")
+    assert (failed.value.filename, failed.value.strerror) == (str(path), "No space left on device")
+    assert path.read_text(encoding="utf-8") == "old\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.md"]
+
+
+def test_a_folder_that_takes_no_file_is_named_by_the_file_asked_for(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tempfile
+
+    def refused(*args: object, **kwargs: object) -> tuple[int, str]:
+        raise FileNotFoundError(2, "No such file or directory", str(tmp_path / ".x.md.abc.tmp"))
+
+    monkeypatch.setattr(tempfile, "mkstemp", refused)
+    with pytest.raises(FileNotFoundError) as failed:
+        write_atomic(tmp_path / "x.md", "text\n")
+    assert failed.value.filename == str(tmp_path / "x.md")

@@ -15,7 +15,10 @@ def write_atomic(path: Path, text: str, private: bool = False) -> None:
     secrets); otherwise the mode a plain write would leave."""
     path.parent.mkdir(parents=True, exist_ok=True)
     mode = 0o600 if private else _plain_mode(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise _naming(exc, path) from None
     try:
         os.fchmod(fd, mode)
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
@@ -23,9 +26,11 @@ def write_atomic(path: Path, text: str, private: bool = False) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
+        if isinstance(exc, OSError):
+            raise _naming(exc, path) from None
         raise
     with contextlib.suppress(OSError):
         dir_fd = os.open(path.parent, os.O_RDONLY)
@@ -45,3 +50,9 @@ def _plain_mode(path: Path) -> int:
         umask = os.umask(0)
         os.umask(umask)
         return 0o666 & ~umask
+
+
+def _naming(exc: OSError, path: Path) -> OSError:
+    """The error as about the file asked for: the temporary file's name means nothing to
+    whoever asked to write `path`."""
+    return type(exc)(exc.errno, exc.strerror, str(path))
