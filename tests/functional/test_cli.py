@@ -412,6 +412,11 @@ def test_bots_tell_which_cards_were_played_and_how_their_players_fared(
             "--address tcp://127.0.0.1:1: no Dask scheduler answers there",
             id="address-unreachable",
         ),
+        pytest.param(
+            ["--executor", "ray", "--address", "127.0.0.1:1", "--games", "1"],
+            "--address 127.0.0.1:1: no Ray head answers there",
+            id="ray-address-unreachable",
+        ),
     ],
 )
 def test_bots_usage_errors_are_one_line_and_exit_2(

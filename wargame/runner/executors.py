@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import socket
 from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, Future
 from typing import Any
@@ -21,7 +22,8 @@ class UnreachableClusterError(RuntimeError):
     """No scheduler answers at the `--address` given; the message says where and why."""
 
 
-CONNECT_TIMEOUT = "10s"  # to a scheduler named by --address
+CONNECT_SECONDS = 10  # to a scheduler or head named by --address
+CONNECT_TIMEOUT = f"{CONNECT_SECONDS}s"
 
 
 @contextlib.contextmanager
@@ -56,6 +58,21 @@ def dask_executor(workers: int, address: str | None) -> Iterator[Executor]:
             cluster.close()
 
 
+def _answers(address: str, what: str) -> None:
+    """Raises UnreachableClusterError unless something listens at `address` (HOST:PORT,
+    with or without a scheme): Ray retries an address that does not answer for minutes."""
+    where = address.split("://", 1)[-1].rsplit("/", 1)[0]
+    host, _, port = where.rpartition(":")
+    if not host or not port.isdigit():
+        return  # "auto" and the like: Ray finds the cluster itself
+    try:
+        socket.create_connection((host.strip("[]"), int(port)), timeout=CONNECT_SECONDS).close()
+    except OSError as exc:
+        raise UnreachableClusterError(
+            f"--address {address}: no {what} answers there ({exc.strerror or exc})"
+        ) from None
+
+
 class RayExecutor(Executor):
     """`submit` runs the function as a Ray task; its ObjectRef answers as a Future."""
 
@@ -85,7 +102,14 @@ def ray_executor(workers: int, address: str | None) -> Iterator[Executor]:
     # Ray turns on token authentication by default; a local throwaway cluster needs none.
     os.environ.setdefault("RAY_AUTH_MODE", "disabled")
     if address:
-        ray.init(address=address, ignore_reinit_error=True, log_to_driver=False)
+        _answers(address, "Ray head")
+        try:
+            ray.init(address=address, ignore_reinit_error=True, log_to_driver=False)
+        except (ConnectionError, TimeoutError, ValueError, RuntimeError) as exc:
+            why = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            raise UnreachableClusterError(
+                f"--address {address}: cannot join a Ray cluster there ({why})"
+            ) from None
     else:
         ray.init(
             num_cpus=max(1, workers),
