@@ -642,14 +642,16 @@ def test_bots_refuse_an_unwritable_output_before_playing(
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
-def test_bots_stop_promptly_on_ctrl_c_with_workers(tmp_path: Path) -> None:
-    """Ctrl-C ends a run on a pool of workers in moments: it waited for every queued game
-    (tens of seconds), or for ever."""
+@pytest.mark.parametrize("executor", ["local", "dask"])
+def test_bots_stop_promptly_on_ctrl_c_with_workers(tmp_path: Path, executor: str) -> None:
+    """Ctrl-C ends a run on a pool of workers in moments, with one line: it waited for every
+    queued game (tens of seconds), or for ever; Dask's workers each printed a traceback."""
     import signal
     import time
 
     proc = subprocess.Popen(
-        [sys.executable, "-m", "wargame", "bots", "--games", "20000", "--workers", "2", "-q"],
+        [sys.executable, "-m", "wargame", "bots", "--games", "20000", "--workers", "2", "-q"]
+        + ["--executor", executor],
         cwd=tmp_path,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,

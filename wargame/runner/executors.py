@@ -7,7 +7,9 @@ Both are optional extras (`pip install wargame[dask]`, `wargame[ray]`); without
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
+import signal
 import socket
 from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, Future
@@ -43,17 +45,36 @@ def dask_executor(workers: int, address: str | None) -> Iterator[Executor]:
             ) from None
         cluster = None
     else:
-        cluster = LocalCluster(
-            n_workers=max(1, workers),
-            threads_per_worker=1,
-            processes=True,
-            dashboard_address=None,
-        )
-        client = Client(cluster)
+        # The cluster is this command's own: its warnings on an interrupted batch (tasks
+        # cancelled, workers killed) would bury the one line that says so. Errors still show.
+        os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "error")  # its worker processes
+        logging.getLogger("distributed").setLevel(logging.ERROR)
+        # A terminal's Ctrl-C reaches the whole process group. This command answers it by
+        # closing the cluster; a worker caught starting died with a traceback, and so did
+        # the half-built cluster. So Ctrl-C waits while the cluster starts (the workers
+        # inherit the wait, and the preload has them ignore it), then is raised below.
+        _hold_ctrl_c(True)
+        try:
+            cluster = LocalCluster(
+                n_workers=max(1, workers),
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=None,
+                preload=["wargame.runner.deaf_worker"],
+            )
+        except BaseException:
+            _hold_ctrl_c(False)
+            raise
+        client = None
     try:
+        if client is None:
+            client = Client(cluster)
+            _hold_ctrl_c(False)  # a Ctrl-C pressed meanwhile is raised here
         yield client.get_executor(pure=False)
     finally:
-        client.close()
+        _hold_ctrl_c(False)
+        if client is not None:
+            client.close()
         if cluster is not None:
             cluster.close()
 
@@ -71,6 +92,12 @@ def _answers(address: str, what: str) -> None:
         raise UnreachableClusterError(
             f"--address {address}: no {what} answers there ({exc.strerror or exc})"
         ) from None
+
+
+def _hold_ctrl_c(hold: bool) -> None:
+    """Blocks SIGINT in this thread (and what it starts), or lets a pending one through."""
+    if hasattr(signal, "pthread_sigmask"):  # POSIX
+        signal.pthread_sigmask(signal.SIG_BLOCK if hold else signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 class RayExecutor(Executor):
@@ -113,6 +140,7 @@ def ray_executor(workers: int, address: str | None) -> Iterator[Executor]:
     else:
         ray.init(
             num_cpus=max(1, workers),
+            logging_level=logging.WARNING,  # not "Started a local Ray instance" every run
             include_dashboard=False,
             ignore_reinit_error=True,
             log_to_driver=False,
