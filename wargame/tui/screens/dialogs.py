@@ -105,82 +105,89 @@ class ProposalBuilder(ModalScreen[Propose | None]):
         return f"To ({name(self.scenario, forum.id)} decides by {rule}{must}):"
 
     def compose(self) -> ComposeResult:
+        # The form scrolls between the title and the buttons, which stay in sight: below
+        # the form they were out of sight in a big scenario, even at 140x45.
+        with Vertical(id="builder"):
+            yield Label(escape(self.title_text), id="builder-title")
+            with VerticalScroll(id="builder-form"):
+                yield from self._form()
+            yield Static("", id="builder-error")
+            with Horizontal(classes="buttons", id="builder-buttons"):
+                yield Button("Table it (ctrl+s)", id="submit", variant="primary")
+                yield Button("Cancel (esc)", id="cancel")
+        yield Footer()
+
+    def _form(self) -> ComposeResult:
+        """The fields: addressees, terms, secrecy, form and framing, a sweetener."""
         s = self.scenario
         me = self.view.delegation
         start = self.start
         asked = set(start.addressees if start else ())
         chosen = {f"{t.issue}|{t.by}": t.secret for t in (start.terms if start else ())}
-        with VerticalScroll(id="builder"):
-            yield Label(escape(self.title_text), id="builder-title")
-            yield Label(escape(self._who_is_asked()))
-            yield SelectionList[str](
-                *[
-                    Selection(
-                        escape(name(s, m)),
-                        m,
-                        m == self.fixed or m in asked,
-                        disabled=m == self.fixed,  # a counter goes back to its proposer
-                    )
-                    for m in self.members
-                ],
-                id="to",
-            )
-            yield Label("Concessions (who concedes what):")
-            yield SelectionList[str](
-                *[
-                    Selection(
-                        escape(f"{name(s, by)} concedes {name(s, issue)}"),
-                        f"{issue}|{by}",
-                        f"{issue}|{by}" in chosen,
-                    )
-                    for issue, by in self.term_keys
-                ],
-                id="terms",
-            )
-            yield Label("Keep these terms secret (the private concession):")
-            yield SelectionList[str](
-                *[
-                    Selection(
-                        escape(f"secret: {name(s, by)} concedes {name(s, issue)}"),
-                        f"{issue}|{by}",
-                        chosen.get(f"{issue}|{by}", False),
-                    )
-                    for issue, by in self.term_keys
-                ],
-                id="secret",
-            )
-            form = start.form if start else "de_facto"
-            framing = start.framing if start else "regional"
-            with Horizontal(classes="radios"):
-                with RadioSet(id="form"):
-                    yield RadioButton(
-                        "de facto (verifiable steps)", value=form == "de_facto", id="de_facto"
-                    )
-                    yield RadioButton("de jure (a treaty)", value=form == "de_jure", id="de_jure")
-                with RadioSet(id="framing"):
-                    yield RadioButton("regional", value=framing == "regional", id="regional")
-                    yield RadioButton("global", value=framing == "global", id="global")
-            econ = [
-                (escape(f"{name(s, a)} gives {name(s, b)} {n} economy"), f"{a}|{b}|{n}")
-                for other in self.members
-                for a, b in ((me, other), (other, me))
-                for n in (1, 2, 3)
-            ]
-            sweetener = [
-                f"{e.giver}|{e.receiver}|{e.amount}" for e in (start.economics if start else ())
-            ]
-            known = {value for _, value in econ}
-            yield Select(
-                econ,
-                prompt="No economic terms",
-                id="economics",
-                value=sweetener[0] if sweetener and sweetener[0] in known else Select.NULL,
-            )
-            yield Static("", id="builder-error")
-            with Horizontal(classes="buttons"):
-                yield Button("Table it (ctrl+s)", id="submit", variant="primary")
-                yield Button("Cancel (esc)", id="cancel")
-        yield Footer()
+        yield Static(escape(self._who_is_asked()))  # a long forum name wraps
+        yield SelectionList[str](
+            *[
+                Selection(
+                    escape(name(s, m)),
+                    m,
+                    m == self.fixed or m in asked,
+                    disabled=m == self.fixed,  # a counter goes back to its proposer
+                )
+                for m in self.members
+            ],
+            id="to",
+        )
+        yield Label("Concessions (who concedes what):")
+        yield SelectionList[str](
+            *[
+                Selection(
+                    escape(f"{name(s, by)} concedes {name(s, issue)}"),
+                    f"{issue}|{by}",
+                    f"{issue}|{by}" in chosen,
+                )
+                for issue, by in self.term_keys
+            ],
+            id="terms",
+        )
+        yield Label("Keep these terms secret (the private concession):")
+        yield SelectionList[str](
+            *[
+                Selection(
+                    escape(f"secret: {name(s, by)} concedes {name(s, issue)}"),
+                    f"{issue}|{by}",
+                    chosen.get(f"{issue}|{by}", False),
+                )
+                for issue, by in self.term_keys
+            ],
+            id="secret",
+        )
+        form = start.form if start else "de_facto"
+        framing = start.framing if start else "regional"
+        with Horizontal(classes="radios"):
+            with RadioSet(id="form"):
+                yield RadioButton(
+                    "de facto (verifiable steps)", value=form == "de_facto", id="de_facto"
+                )
+                yield RadioButton("de jure (a treaty)", value=form == "de_jure", id="de_jure")
+            with RadioSet(id="framing"):
+                yield RadioButton("regional", value=framing == "regional", id="regional")
+                yield RadioButton("global", value=framing == "global", id="global")
+        econ = [
+            (escape(f"{name(s, a)} gives {name(s, b)} {n} economy"), f"{a}|{b}|{n}")
+            for other in self.members
+            for a, b in ((me, other), (other, me))
+            for n in (1, 2, 3)
+        ]
+        sweetener = [
+            f"{e.giver}|{e.receiver}|{e.amount}" for e in (start.economics if start else ())
+        ]
+        known = {value for _, value in econ}
+        yield Select(
+            econ,
+            prompt="No economic terms",
+            id="economics",
+            value=sweetener[0] if sweetener and sweetener[0] in known else Select.NULL,
+        )
 
     def on_mount(self) -> None:
         # The keys go to the first list at once: arrows and space were lost until a Tab.

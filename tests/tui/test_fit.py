@@ -1,0 +1,85 @@
+"""What a person needs on screen is on it, at the sizes people play at."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.errors import NoWidget
+from textual.geometry import Region
+from textual.pilot import Pilot
+from textual.widget import Widget
+from textual.widgets import Button
+
+from tests.tui._pilot import assert_on_screen, ensure_alive, screen_text
+from wargame.content.library import DEFAULT_SCENARIO
+from wargame.session import HUMAN
+from wargame.tui.app import WargameApp, make_app
+from wargame.tui.screens.dialogs import ProposalBuilder
+
+SIZES = pytest.mark.parametrize(
+    "size", [(80, 24), (100, 30), (140, 45)], ids=["80x24", "100x30", "140x45"]
+)
+# Every field of the builder and its buttons, in the order Tab visits them.
+BUILDER_STOPS = ("to", "terms", "secret", "form", "framing", "economics", "submit", "cancel")
+
+
+def big_game(path: Path) -> WargameApp:
+    """The default scenario (four delegations, many terms: the biggest builder), a person
+    in the first seat and bots elsewhere."""
+    return make_app(
+        scenario=DEFAULT_SCENARIO, seats={"us": HUMAN}, seed=3, pace=0.0, save_path=path
+    )
+
+
+async def open_builder(pilot: Pilot[None]) -> ProposalBuilder:
+    """Pass until the person may propose, then press p."""
+    session = pilot.app.session  # type: ignore[attr-defined]
+    for _ in range(20):
+        if (
+            session.to_act == "us"
+            and "propose" in session.scenario.phases[session.state.phase].actions
+        ):
+            break
+        await pilot.press("x")
+        await pilot.pause()
+    await pilot.press("p")
+    await pilot.pause()
+    ensure_alive(pilot.app)  # type: ignore[arg-type]
+    builder = pilot.app.screen
+    assert isinstance(builder, ProposalBuilder)
+    return builder
+
+
+def shown(widget: Widget) -> Region:
+    """The part of the widget on the screen: none if scrolled or pushed out of sight."""
+    try:
+        where = widget.screen.find_widget(widget)
+    except NoWidget:
+        return Region()
+    return where.region.intersection(where.clip)
+
+
+@SIZES
+async def test_the_builder_buttons_are_in_sight(tmp_path: Path, size: tuple[int, int]) -> None:
+    """The buttons show as the builder opens, and stay while Tab walks every field (each
+    field scrolled into sight in its turn); a click on Cancel closes it."""
+    app = big_game(tmp_path / "g.yaml")
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        builder = await open_builder(pilot)
+        buttons = [builder.query_one(f"#{b}", Button) for b in ("submit", "cancel")]
+        for stop in BUILDER_STOPS:
+            field = builder.focused
+            assert field is not None and field.id == stop
+            assert shown(field), f"{stop} is out of sight"
+            for button in buttons:
+                assert shown(button) == button.region, f"{button.id} is not wholly in sight"
+            text = screen_text(app)
+            assert_on_screen(text, "Table it (ctrl+s)")
+            assert_on_screen(text, "Cancel (esc)")
+            await pilot.press("tab")
+            await pilot.pause()
+        await pilot.click("#cancel")
+        await pilot.pause()
+        assert not isinstance(app.screen, ProposalBuilder)
