@@ -150,25 +150,32 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if problems or missing:
         return EXIT_USAGE
     if saves:
-        # Reading a save checks its form and its moves' form; whether its moves still
-        # make the same game is what re-simulating it tells.
-        print(
-            f"{len(files)} file(s) valid, {saves} of them save(s)"
-            " (wargame replay --verify re-plays a save and checks its game)"
-        )
+        print(f"{len(files)} file(s) valid, {saves} of them save(s) re-played to the end")
     else:
         print(f"{len(files)} file(s) valid")
     return EXIT_OK
 
 
 def _save_problems(path: Path) -> list[Problem]:
+    """A save's faults of form, else whether it still re-plays to its recorded game, with the
+    line of the first action where it does not."""
+    from wargame.content.yamlsource import parse
+    from wargame.persist.replay import verify
     from wargame.persist.save import SaveError, read_save
 
     try:
-        read_save(path)
+        save = read_save(path)
     except SaveError as exc:
         return exc.problems
-    return []
+    verdict = verify(save)
+    if verdict.ok:
+        return []
+    doc, _ = parse(path.read_text(encoding="utf-8"), str(path))
+    n = verdict.diverged_at
+    where: tuple[str | int, ...] = ("actions",) if n is None else ("actions", n - 1)
+    if doc is None:  # pragma: no cover - read_save parsed the same text
+        return [Problem(str(path), None, "actions", verdict.message)]
+    return [doc.problem(where, verdict.message)]
 
 
 # -- list ------------------------------------------------------------------------

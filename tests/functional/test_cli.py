@@ -565,14 +565,27 @@ def test_validate_checks_saves_too(capsys: pytest.CaptureFixture[str], tmp_path:
     count = len(list(tmp_path.glob("*.yaml")))
     code, out, err = run_main(capsys, "validate", str(tmp_path))
     assert (code, err) == (0, "")
-    assert out.startswith(f"{count} file(s) valid, {count} of them save(s)")
+    assert out == f"{count} file(s) valid, {count} of them save(s) re-played to the end\n"
 
     broken = tmp_path / "europe-settlement.yaml"
-    broken.write_text(broken.read_text().replace("  seed: 6\n", "  seed: six\n"))
+    text = broken.read_text()
+    broken.write_text(text.replace("  seed: 6\n", "  seed: six\n"))
     code, out, err = run_main(capsys, "validate", str(tmp_path))
     assert (code, out) == (2, "")
     assert f"{broken}:8: header.seed: " in err
     assert err.endswith("1 problem(s) in 1 file(s)\n")
+
+    # Well formed, but its fifth action no longer leads where the game went.
+    lines = text.splitlines(keepends=True)
+    fifth = next(i for i, line in enumerate(lines) if line.startswith("- {n: 5,"))
+    digest = re.search(r"digest: ([0-9a-f]{12})", lines[fifth])
+    assert digest is not None
+    other = digest[1][:-1] + ("0" if digest[1][-1] != "0" else "1")
+    lines[fifth] = lines[fifth].replace(digest[1], other)
+    broken.write_text("".join(lines))
+    code, out, err = run_main(capsys, "validate", str(tmp_path))
+    assert (code, out) == (2, "")
+    assert err.startswith(f"{broken}:{fifth + 1}: actions[4]: diverged at action 5 ("), err
 
 
 def test_validate_a_missing_path_says_only_that(capsys: pytest.CaptureFixture[str]) -> None:
@@ -650,8 +663,10 @@ def test_bots_stop_promptly_on_ctrl_c_with_workers(tmp_path: Path, executor: str
     import time
 
     proc = subprocess.Popen(
-        [sys.executable, "-m", "wargame", "bots", "--games", "20000", "--workers", "2", "-q"]
-        + ["--executor", executor],
+        [
+            *(sys.executable, "-m", "wargame", "bots", "--games", "20000", "--workers", "2"),
+            *("-q", "--executor", executor),
+        ],
         cwd=tmp_path,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
