@@ -371,6 +371,9 @@ def cmd_replay(args: argparse.Namespace) -> int:
     from wargame.persist.replay import replay_steps, verify
     from wargame.persist.save import SaveError, read_save
 
+    if args.verify and args.as_delegation is not None:
+        _err("--as shows one delegation's view: use it with --text or the replay screen")
+        return EXIT_USAGE
     if not args.verify and not args.text:
         if len(args.saves) != 1:
             _err("the replay screen opens one save at a time (or use --verify / --text)")
@@ -378,9 +381,12 @@ def cmd_replay(args: argparse.Namespace) -> int:
         from wargame.tui.app import make_replay_app
 
         try:
-            app = make_replay_app(Path(args.saves[0]))
+            app = make_replay_app(Path(args.saves[0]), args.as_delegation)
         except SaveError as exc:
             _err(exc.message)
+            return EXIT_USAGE
+        except KeyError as exc:
+            _err(str(exc.args[0]))
             return EXIT_USAGE
         if _no_terminal("replay", "'wargame replay --text' prints the game instead"):
             return EXIT_USAGE
@@ -533,7 +539,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--as",
         dest="as_delegation",
         metavar="DELEGATION",
-        help="with --text: show only what this delegation could see",
+        help="show only what this delegation could see (the replay screen or --text)",
     )
     p.set_defaults(func=cmd_replay)
 

@@ -303,3 +303,18 @@ def test_as_an_unknown_delegation_is_exit_2(
     code, _, err = run(capsys, "replay", "--text", str(saves_in(folder)[0]), "--as", "atlantis")
     assert code == 2
     assert len(err.splitlines()) == 1 and "atlantis" in err
+
+
+def test_as_names_a_view_not_a_check(
+    batch: tuple[Path, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--as with --verify was ignored; for the replay screen an unknown delegation is named
+    before the screen opens."""
+    folder, _ = batch
+    save = str(saves_in(folder)[0])
+    code, out, err = run(capsys, "replay", "--verify", save, "--as", "us")
+    assert (code, out) == (2, "")
+    assert err == "--as shows one delegation's view: use it with --text or the replay screen\n"
+    code, out, err = run(capsys, "replay", save, "--as", "atlantis")
+    assert (code, out) == (2, "")
+    assert err.startswith("--as: unknown delegation 'atlantis' (known: us, russia")

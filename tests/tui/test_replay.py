@@ -186,6 +186,44 @@ async def test_the_timeline_shows_an_offer_as_each_delegation_saw_it(tmp_path: P
             assert "Propose to" in prompt
 
 
+async def test_the_replay_opens_in_one_delegations_view(tmp_path: Path) -> None:
+    """`wargame replay SAVE --as DELEGATION`: the debrief of one delegation's game, from the
+    first frame on, without the secrets it did not hold."""
+    copy = tmp_path / "cuba.yaml"
+    copy.write_text(
+        (SAVES / "cuba-secret-deal-and-leak.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    facilitator = make_replay_app(copy)
+    async with facilitator.run_test(size=SIZE):
+        screen = facilitator.screen
+        assert isinstance(screen, ReplayScreen)
+        step = next(
+            s
+            for s in screen.replay.steps
+            if s.action is not None
+            and isinstance(s.action.action, Propose)
+            and any(t.secret for t in s.action.action.terms)
+        )
+        assert step.action is not None and isinstance(step.action.action, Propose)
+        parties = {step.action.by, *step.action.action.addressees}
+        outsider = next(d.id for d in screen.scenario.delegations if d.id not in parties)
+        hidden = next(
+            screen.scenario.issue(t.issue).name for t in step.action.action.terms if t.secret
+        )
+    app = make_replay_app(copy, outsider)
+    async with app.run_test(size=SIZE):
+        screen = app.screen
+        assert isinstance(screen, ReplayScreen)
+        assert screen.viewer == outsider
+        prompt = str(
+            screen.query_one("#timeline", OptionList).get_option_at_index(step.index).prompt
+        )
+        assert "Propose to" in prompt and f"concedes {hidden[:6]}" not in prompt
+        assert screen.scenario.delegation(outsider).name in screen_text(app)
+    with pytest.raises(KeyError, match="--as: unknown delegation 'atlantis'"):
+        make_replay_app(copy, "atlantis")
+
+
 async def test_jump_to_a_round(game: Path) -> None:
     app = make_replay_app(game)
     async with app.run_test(size=SIZE) as pilot:

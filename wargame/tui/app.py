@@ -30,12 +30,14 @@ class WargameApp(App[None]):
         pace: float = 0.3,
         clock_minutes: float | None = None,
         replay: tuple[Replay, Path] | None = None,
+        replay_view: str | None = None,
     ) -> None:
         super().__init__()
         self.session = session
         self.pace = pace
         self.clock_minutes = clock_minutes
         self.replay = replay
+        self.replay_view = replay_view
 
     def on_mount(self) -> None:
         self.theme = "gruvbox"
@@ -43,7 +45,7 @@ class WargameApp(App[None]):
             # Imported here: the charts library is only needed for a replay.
             from wargame.tui.screens.replay import ReplayScreen
 
-            self.push_screen(ReplayScreen(*self.replay))
+            self.push_screen(ReplayScreen(*self.replay, view=self.replay_view))
         elif self.session is not None:
             from wargame.tui.screens.game import GameScreen
 
@@ -103,9 +105,14 @@ def make_app(
     return WargameApp(session, pace, clock_minutes)
 
 
-def make_replay_app(path: Path) -> WargameApp:
-    """The facilitator's replay of a save; raises SaveError for a bad one."""
+def make_replay_app(path: Path, view: str | None = None) -> WargameApp:
+    """The facilitator's replay of a save, or one delegation's (`view`, its id); raises
+    SaveError for a bad save, KeyError for a delegation not in its scenario."""
     from wargame.persist.replay import Replay
     from wargame.persist.save import read_save
 
-    return WargameApp(replay=(Replay(read_save(path)), path))
+    replay = Replay(read_save(path))
+    known = replay.state.scenario.delegation_index
+    if view is not None and view not in known:
+        raise KeyError(f"--as: unknown delegation '{view}' (known: {', '.join(known)})")
+    return WargameApp(replay=(replay, path), replay_view=view)

@@ -121,13 +121,14 @@ class ReplayScreen(Screen[None]):
         Binding("q", "app.quit", "Quit"),
     ]
 
-    def __init__(self, replay: Replay, path: Path | None) -> None:
+    def __init__(self, replay: Replay, path: Path | None, view: str | None = None) -> None:
+        """`view`: a delegation's id, to open on what it saw; the facilitator's by default."""
         super().__init__()
         self.replay = replay
         self.path = path
         self.scenario = replay.state.scenario
         self.views = [FACILITATOR, *(d.id for d in self.scenario.delegations)]
-        self.view_index = 0
+        self.view_index = self.views.index(view) if view in self.views else 0
         self.notes = {a.n: a.note for a in replay.save.actions if a.note}
 
     def compose(self) -> ComposeResult:
