@@ -299,3 +299,36 @@ async def test_the_status_counts_the_laps_and_the_last_move_is_flagged(tmp_path:
         await pilot.pause()
         assert isinstance(app.screen, ProposalBuilder)
         assert "nobody can answer a proposal tabled now" in flat(screen_text(app))
+
+
+async def test_the_highlight_keeps_its_place_after_a_move(tmp_path: Path) -> None:
+    """After a move the list of moves is rebuilt: the highlight stays on the same move if it
+    is still there, else at the same place (clamped), rather than jumping to the top."""
+    app = tiny_app(tmp_path / "g.yaml")
+    async with app.run_test(size=LARGE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, GameScreen)
+        moves = screen.query_one("#actions", OptionList)
+
+        def highlighted() -> str:
+            assert moves.highlighted is not None
+            return screen.menu[moves.highlighted][0]
+
+        assert app.session is not None and app.session.state.phase_id == "agenda"
+        while highlighted() != "Consult allies":  # far down the agenda phase's list
+            await pilot.press("down")
+        at = moves.highlighted
+        await pilot.press("enter")
+        await pilot.pause()
+        # The negotiation's list is shorter: its last move, not its first.
+        assert app.session.state.phase_id == "negotiation"
+        assert at is not None and len(screen.menu) <= at
+        assert moves.highlighted == len(screen.menu) - 1
+        assert highlighted() == "Pass (x)"
+        await pilot.press("enter")
+        await pilot.pause()
+        # The second lap adds moves on the proposals tabled since; Pass is still there.
+        assert app.session.state.lap == 1
+        assert highlighted() == "Pass (x)"
+        assert screen.menu[0][0] != "Pass (x)"

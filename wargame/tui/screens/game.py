@@ -73,6 +73,9 @@ class GameScreen(Screen[None]):
         self.peak_tension = session.state.track(session.scenario.rules.tension_track)
         self._bot_timer: Timer | None = None
         self._covered = False
+        # Each delegation's place in its list of moves: the list is rebuilt after every move.
+        self._highlight: dict[str, tuple[int, Action | str | int]] = {}
+        self._menu_for: str | None = None  # whose moves self.menu lists
 
     # -- layout ------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -140,8 +143,12 @@ class GameScreen(Screen[None]):
 
     def _refresh_actions(self) -> None:
         options = self.query_one("#actions", OptionList)
+        if self.menu and options.highlighted is not None and self._menu_for is not None:
+            at = min(options.highlighted, len(self.menu) - 1)
+            self._highlight[self._menu_for] = (at, self.menu[at][1])
         options.clear_options()
         self.menu = []
+        self._menu_for = self.viewer
         session = self.session
         title = self.query_one("#moves-title", Label)
         if session.is_over:
@@ -174,7 +181,17 @@ class GameScreen(Screen[None]):
         options.add_options(
             [Option(escape(label), id=str(i)) for i, (label, _) in enumerate(self.menu)]
         )
-        options.highlighted = 0 if self.menu else None
+        options.highlighted = self._kept_highlight()
+
+    def _kept_highlight(self) -> int | None:
+        """Where the highlight was in the viewer's last list of moves: on the same move if
+        it is still there, else at the same place (a move played leaves the list). Back at
+        the top, a person lost their place after every move."""
+        if not self.menu:
+            return None
+        at, what = self._highlight.get(self.viewer or "", (0, None))
+        same = [i for i, (_, option) in enumerate(self.menu) if option == what]
+        return same[0] if same else min(at, len(self.menu) - 1)
 
     def _phase_actions(self) -> tuple[str, ...]:
         return self.scenario.phases[self.session.state.phase].actions
