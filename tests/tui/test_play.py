@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 from textual.pilot import Pilot
-from textual.widgets import OptionList, SelectionList
+from textual.widgets import OptionList, Select, SelectionList
 
 from tests.tui._pilot import (
     LARGE,
@@ -332,3 +332,27 @@ async def test_the_highlight_keeps_its_place_after_a_move(tmp_path: Path) -> Non
         assert app.session.state.lap == 1
         assert highlighted() == "Pass (x)"
         assert screen.menu[0][0] != "Pass (x)"
+
+
+async def test_setup_screen_says_what_each_seat_s_player_does() -> None:
+    """Under each seat, a line on who plays it; choosing another bot changes the line."""
+    app = make_app()
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        ensure_alive(app)
+        assert isinstance(app.screen, SetupScreen)
+        for _ in range(10):  # to Russia's seat, as a person would
+            await pilot.press("tab")
+            if app.focused is not None and app.focused.id == "seat-russia":
+                break
+        text = screen_text(app)
+        assert_on_screen(text, 'Protractor: "A successful negotiation is one that never ends."')
+        assert_on_screen(text, "A person plays this seat at this keyboard.")
+        # Open the list of players, up past the hardliner to the dealmaker, and take it.
+        await pilot.press("enter", "up", "up", "enter")
+        await pilot.pause()
+        assert app.screen.query_one("#seat-russia", Select).value == "dealmaker"
+        text = screen_text(app)
+        assert_on_screen(text, "Dealmaker: Crises are windows for deals.")
+        assert "never ends" not in flat(text)
+        assert ".txt" not in text  # the sources a personality cites are for its authors

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 
 from textual import on
@@ -13,8 +14,28 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, Select, Static
 
 from wargame.autosaves import HUMAN, latest_unfinished
-from wargame.bots.registry import bot_names
+from wargame.bots.registry import bot_names, personalities
 from wargame.content.library import DEFAULT_SCENARIO, ContentError, load_library
+
+# A personality's description cites its sources by file name: not for the player choosing.
+SOURCE_NOTE = re.compile(r"\s*\([^()]*\.txt\)")
+FIRST_SENTENCE = re.compile(r"(.+?[.!?][\"”]?)(\s|$)", re.DOTALL)
+
+
+def seat_text(choice: str) -> str:
+    """Who plays a seat, in a line for the person choosing: the Select shows only a name."""
+    if choice == HUMAN:
+        return "A person plays this seat at this keyboard."
+    if choice == "random":
+        return "Random: any legal move, by chance; a baseline, not a negotiator."
+    if choice in personalities():
+        p = personalities()[choice]
+        text = SOURCE_NOTE.sub("", " ".join(p.description.split()))
+        first = FIRST_SENTENCE.match(text)
+        return f"{p.name}: {first.group(1) if first else text}"
+    if choice.startswith("cmd:"):
+        return "An outside program, by the bot protocol; a random bot stands in if it fails."
+    return f"A personality read from {choice}."
 
 
 class SetupScreen(Screen[None]):
@@ -78,11 +99,20 @@ class SetupScreen(Screen[None]):
             rows.append(
                 Horizontal(
                     Label(escape(d["name"]), classes="seat-name"),  # long names wrap
-                    Select(choices, value=default, allow_blank=False, id=f"seat-{d['id']}"),
+                    Vertical(
+                        Select(choices, value=default, allow_blank=False, id=f"seat-{d['id']}"),
+                        Static(escape(seat_text(default)), classes="seat-about"),
+                        classes="seat-choice",
+                    ),
                     classes="seat-row",
                 )
             )
         return rows
+
+    @on(Select.Changed, ".seat-choice Select")
+    def seat_changed(self, event: Select.Changed) -> None:
+        about = event.select.parent.query_one(".seat-about", Static)  # type: ignore[union-attr]
+        about.update(escape(seat_text(str(event.value))))
 
     @on(Select.Changed, "#scenario")
     def scenario_changed(self, event: Select.Changed) -> None:
