@@ -9,6 +9,7 @@ from pathlib import Path
 
 from rich.console import Console
 from textual.pilot import Pilot
+from textual.widgets import OptionList
 
 from tests.conftest import DATA
 from wargame.core.actions import Pass
@@ -122,12 +123,14 @@ def game_screen(app: WargameApp) -> GameScreen:
 
 async def take_turn(pilot: Pilot[None]) -> None:
     """One human move by keys: Enter on the highlighted move, or x (pass) where Enter would
-    open a dialog (propose a package, counter a proposal)."""
+    open a dialog (propose a package, counter a proposal). The highlight keeps its place from
+    one list of moves to the next, so it is not always on the first."""
     app = pilot.app
     assert isinstance(app, WargameApp)
-    menu = game_screen(app).menu
-    first = menu[0][1] if menu else None
-    if first is None or first == PROPOSE or isinstance(first, int):
+    screen = game_screen(app)
+    at = screen.query_one("#actions", OptionList).highlighted
+    chosen = screen.menu[at][1] if screen.menu and at is not None else None
+    if chosen is None or chosen == PROPOSE or isinstance(chosen, int):
         await pilot.press("x")
     else:
         await pilot.press("enter")
