@@ -11,9 +11,10 @@ from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import Button
 
-from tests.tui._pilot import assert_on_screen, ensure_alive, screen_text
+from tests.tui._pilot import MAX_PRESSES, assert_on_screen, ensure_alive, game_screen, screen_text
 from wargame.content.library import DEFAULT_SCENARIO
-from wargame.session import HUMAN
+from wargame.core.actions import Pass
+from wargame.session import HUMAN, Session
 from wargame.tui.app import WargameApp, make_app
 from wargame.tui.screens.dialogs import ProposalBuilder
 
@@ -83,3 +84,29 @@ async def test_the_builder_buttons_are_in_sight(tmp_path: Path, size: tuple[int,
         await pilot.click("#cancel")
         await pilot.pause()
         assert not isinstance(app.screen, ProposalBuilder)
+
+
+async def test_the_desk_takes_the_rows_a_short_list_of_moves_leaves(tmp_path: Path) -> None:
+    """At 140x45 in round 1's actions phase (seed 5), the desk has 22 lines and the person
+    four moves: the desk shows whole above them, where an even split of the column cut it
+    at 21 over a list of moves mostly empty."""
+    path = tmp_path / "g.yaml"
+    session = Session.new(DEFAULT_SCENARIO, {"us": HUMAN}, 5, path)
+    for _ in range(MAX_PRESSES):  # everyone passes (the bots play), to the position
+        state = session.state
+        if state.phase_id == "actions" and session.to_act == "us":
+            break
+        if session.bot_step() is None:
+            session.act(Pass())
+    app = make_app(resume=path, pace=0.0)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await pilot.pause()
+        ensure_alive(app)
+        screen = game_screen(app)
+        desk = screen.query_one("#desk-scroll")
+        assert screen.query_one("#desk").outer_size.height > 21  # more than half the column
+        assert desk.max_scroll_y == 0, "the desk is cut off and scrolls"
+        text = screen_text(app)
+        assert_on_screen(text, "What settling each issue is worth to you")
+        for label, _ in screen.menu:  # and the moves stay whole below it
+            assert_on_screen(text, label)
