@@ -80,15 +80,10 @@ def cmd_play(args: argparse.Namespace) -> int:
     except KeyError as exc:
         _err(str(exc.args[0]) if exc.args else "unknown seat")
         return EXIT_USAGE
-    if args.scenario and seats:
-        from wargame.content.library import load_scenario
-
-        known = load_scenario(args.scenario).delegation_index
-        unknown = [s for s in seats if s not in known]
-        if unknown:
-            _err(f"--seat: unknown delegation '{unknown[0]}' (known: {', '.join(known)})")
-            return EXIT_USAGE
     if _no_terminal("play", "for games without one, use 'wargame bots'"):
+        if args.resume is None and app.session is not None and app.session.path is not None:
+            # A game never played is no game to continue later.
+            app.session.path.unlink(missing_ok=True)
         return EXIT_USAGE
     app.run()
     if app.session is not None and app.session.path is not None:

@@ -62,6 +62,10 @@ class Session:
         now: datetime | None = None,
     ) -> Session:
         scenario, content = load_content(scenario_id)
+        unknown = [s for s in seats if s not in scenario.delegation_index]
+        if unknown:  # a typo would otherwise leave the seat to its bot without a word
+            known = ", ".join(scenario.delegation_index)
+            raise KeyError(f"--seat: unknown delegation '{unknown[0]}' (known: {known})")
         players = {d.id: seats.get(d.id, d.bot) for d in scenario.delegations}
         started = (now or datetime.now(UTC)).strftime("%Y-%m-%dT%H:%M:%SZ")
         save = new_save(scenario, content, seed, players, started)

@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import DATA, ROOT
+from wargame.autosaves import saves_dir
 from wargame.cli import build_parser, main
 from wargame.content.library import load_scenario
 
@@ -608,6 +609,34 @@ def test_every_shipped_scenario_plays_a_bot_game(
     code, out, err = run_main(capsys, "bots", "--scenario", scenario, "--games", "2", *ONE_WORKER)
     assert code == 0, err
     assert len(game_lines(out)) == 2
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        pytest.param(["--seat", "rusia=human", "--seed", "5"], id="default-scenario"),
+        pytest.param(["--scenario", "european_security_2022", "--seat", "rusia=human"], id="named"),
+    ],
+)
+def test_play_names_a_mistyped_seat_and_starts_no_game(
+    argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--seat rusia=human` without --scenario started a game of bots alone, without a word."""
+    saves = saves_dir()
+    before = set(saves.glob("*.yaml")) if saves.exists() else set()
+    code, _, err = run_main(capsys, "play", *argv)
+    assert code == 2
+    assert err.strip() == "--seat: unknown delegation 'rusia' (known: us, russia, europe, ukraine)"
+    assert (set(saves.glob("*.yaml")) if saves.exists() else set()) == before
+
+
+def test_play_without_a_terminal_leaves_no_save_behind(capsys: pytest.CaptureFixture[str]) -> None:
+    """A refused start wrote an empty save, which `c` then offered as the last game."""
+    saves = saves_dir()
+    before = set(saves.glob("*.yaml")) if saves.exists() else set()
+    code, _, err = run_main(capsys, "play", "--scenario", "syria_2015", "--seed", "9")
+    assert code == 2 and "needs a terminal" in err
+    assert (set(saves.glob("*.yaml")) if saves.exists() else set()) == before
 
 
 @pytest.mark.parametrize(
