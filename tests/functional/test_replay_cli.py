@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import ROOT
 from wargame.cli import main
 from wargame.content.library import load_content
 from wargame.core.actions import Action
@@ -318,3 +319,15 @@ def test_as_names_a_view_not_a_check(
     code, out, err = run(capsys, "replay", save, "--as", "atlantis")
     assert (code, out) == (2, "")
     assert err.startswith("--as: unknown delegation 'atlantis' (known: us, russia")
+
+
+def test_a_proposal_some_accepted_lapses_saying_so(capsys: pytest.CaptureFixture[str]) -> None:
+    """Turkey accepted #7, then the log said #7 "lapses unanswered"."""
+    code, out, _ = run(
+        capsys, "replay", "--text", str(ROOT / "saves" / "cuba-secret-deal-and-leak.yaml")
+    )
+    assert code == 0
+    lines = [line.strip() for line in out.splitlines()]
+    accepted = lines.index("Turkey accepts proposal #7.")
+    assert "Proposal #7 lapses: not every addressee accepted it." in lines[accepted:]
+    assert "Proposal #7 lapses unanswered." not in lines

@@ -239,9 +239,10 @@ def lapse_unanswered(draft: Draft) -> None:
         if p.stalled_round == draft.round:
             keep.append(p)
         else:
+            why = ": not every addressee accepted it" if p.accepted else " unanswered"
             draft.emit(
                 "lapsed",
-                f"Proposal #{p.id} lapses unanswered.",
+                f"Proposal #{p.id} lapses{why}.",
                 visible_to=_viewers(draft),
                 proposal=p.id,
             )
