@@ -532,7 +532,7 @@ CASES = [
         "format: 1",
         "format: 2",
         "format: 2",
-        "format: unsupported format version 2 (this wargame reads 1)",
+        "format: unsupported format version 2 (this wargame reads the number 1)",
         id="wrong-format-version",
     ),
     pytest.param(
@@ -540,7 +540,7 @@ CASES = [
         "format: 1",
         "format: '1'",
         "format: '1'",
-        "format: unsupported format version '1' (this wargame reads 1)",
+        "format: unsupported format version '1' (this wargame reads the number 1)",
         id="format-version-as-text",
     ),
 ]
@@ -575,7 +575,7 @@ def test_absolute_paths_outside_the_working_folder(
     assert run.code == 2
     absolute = content.root / RULESET
     assert run.lines == [
-        f"{absolute}:2: format: unsupported format version 3 (this wargame reads 1)",
+        f"{absolute}:2: format: unsupported format version 3 (this wargame reads the number 1)",
         "1 problem(s) in 1 file(s)",
     ]
 

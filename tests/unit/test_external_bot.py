@@ -160,8 +160,7 @@ def test_cmd_names_are_bots_but_not_listed() -> None:
     assert bot_problem("cmd:'my bot' --level 3") is None
     assert bot_problem("cmd:") == "bot 'cmd:': no command to run after 'cmd:'"
     assert bot_problem("cmd:'unbalanced") == (
-        "bot 'cmd:'unbalanced': its command cannot be split as a shell would"
-        " (No closing quotation)"
+        "bot 'cmd:'unbalanced': its command cannot be split as a shell would (No closing quotation)"
     )
     assert not any(name.startswith("cmd:") for name in bot_names())
 
@@ -268,7 +267,7 @@ def test_an_illegal_answer_is_replaced(
         ('print("e2e4", flush=True)', "not JSON"),
         ('print("[1, 2]", flush=True)', "not a JSON object"),
         ('send({"type": "move", "index": 0})', "expected an action message"),
-        ('send({"type": "action"})', "either 'index' or 'action'"),
+        ('send({"type": "action"})', "exactly one of 'index' and 'action'"),
         ('send({"type": "action", "index": "0"})', "whole number"),
         ('send({"type": "action", "action": {"kind": "dance"}})', "unknown action 'dance'"),
         (

@@ -216,6 +216,10 @@ def test_the_markdown_report_writes_its_charts_beside_it(
     assert md(NOTE) in text
     assert "## Facilitator's view" in text
     assert text.index("## Round by round") < text.index("## Facilitator's view")
+    # A phase's label follows a blank line: else Markdown reads it into the bullet before.
+    lines = text.splitlines()
+    labels = [i for i, line in enumerate(lines) if re.fullmatch(r"\*[^*].*\*", line)]
+    assert labels and all(lines[i - 1] == "" for i in labels)
 
 
 def test_reports_are_deterministic(known: Known, report: GameReport, tmp_path: Path) -> None:

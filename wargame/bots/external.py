@@ -195,7 +195,9 @@ class ExternalBot:
             self._fail(f"malformed answer: expected an action message, got {_clip(message)}")
             return None
         if ("index" in message) == ("action" in message):
-            self._fail("malformed answer: an action message has either 'index' or 'action'")
+            self._fail(
+                "malformed answer: an action message has exactly one of 'index' and 'action'"
+            )
             return None
         if "index" in message:
             index = message["index"]

@@ -118,7 +118,8 @@ def _explain(doc: Document, error: jsonschema.ValidationError, base: Path) -> It
     elif kind == "const":
         yield doc.problem(
             path,
-            f"unsupported format version {_describe(value)} (this wargame reads {S.FORMAT_VERSION})",
+            f"unsupported format version {_describe(value)} (this wargame reads the number "
+            f"{S.FORMAT_VERSION})",
         )
     elif kind == "pattern":
         if _expected(error) == S.SOURCE_PATTERN:
@@ -373,8 +374,13 @@ def check_ruleset_references(doc: Document, decks: dict[str, dict[str, Any]]) ->
                 problems.append(
                     doc.problem(
                         ("alliances", i, "members", j),
-                        f"'{m}' is listed here but its delegation names alliance "
-                        f"{owner.get('alliance')!r}",
+                        f"'{m}' is listed here but its delegation "
+                        + (
+                            f"names alliance {owner['alliance']!r}"
+                            if owner.get("alliance") is not None
+                            else "names no alliance (add alliance: "
+                            f"{a.get('id')} to delegation '{m}')"
+                        ),
                     )
                 )
         cohesion, top = a.get("cohesion"), a.get("max", 10)

@@ -285,7 +285,8 @@ def game_markdown(report: GameReport, charts: Charts, files: Mapping[str, str]) 
         for line in story.lines:
             if line.phase != phase:
                 phase = line.phase
-                w.append(f"*{md(report.phase(phase))}*\n")
+                # A blank line before the label, or Markdown reads it into the last bullet.
+                w.append(f"\n*{md(report.phase(phase))}*\n")
             text = f"**{md(line.text)}**" if line.key else md(line.text)
             w.append(f"- `{line.step}` {text}")
         w.append("")
