@@ -27,7 +27,8 @@ from tests.tui._pilot import (
     tiny_app,
 )
 from wargame.content.library import DEFAULT_SCENARIO
-from wargame.core.actions import Action, Term
+from wargame.core.actions import Accept, Action, Counter, Propose, Term
+from wargame.core.engine import legal_actions
 from wargame.core.events import Event
 from wargame.core.model import GameState
 from wargame.session import HUMAN, Session
@@ -274,6 +275,33 @@ async def test_a_counter_begins_from_the_offer_it_answers(tmp_path: Path) -> Non
         assert f"{screen.scenario.forum_by_id[screen.session.state.forum].name} decides by" in flat(
             screen_text(app)
         )
+
+
+async def test_every_proposal_one_may_answer_may_be_countered(tmp_path: Path) -> None:
+    """The engine lists plain swaps as counters; a person may counter with any package, so
+    each proposal one may accept gets a counter entry, listed swaps or not."""
+
+    def offer_without_a_swap(state: GameState) -> bool:
+        if state.outcome is not None or state.phase_id != "negotiation" or state.to_act != "west":
+            return False
+        legal = legal_actions(state)
+        answerable = {a.proposal for a in legal if isinstance(a, Accept)}
+        swapped = {a.proposal for a in legal if isinstance(a, Counter)}
+        return any(isinstance(a, Propose) for a in legal) and bool(answerable - swapped)
+
+    app = saved_position(tmp_path / "g.yaml", offer_without_a_swap)
+    async with app.run_test(size=LARGE) as pilot:
+        await pilot.pause()
+        if isinstance(app.screen, HandOverScreen):
+            await pilot.press("enter")
+            await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, GameScreen)
+        answerable = [a.proposal for a in screen.session.legal() if isinstance(a, Accept)]
+        listed = {a.proposal for a in screen.session.legal() if isinstance(a, Counter)}
+        assert set(answerable) - listed, "every proposal has a swap listed"
+        countered = [v for label, v in screen.menu if label.startswith("Counter proposal")]
+        assert countered == answerable
 
 
 async def test_the_status_counts_the_laps_and_the_last_move_is_flagged(tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Label, OptionList, RichLog
 from textual.widgets.option_list import Option
 
-from wargame.core.actions import Action, Counter, Pass, Propose
+from wargame.core.actions import Accept, Action, Counter, Pass, Propose, Reject
 from wargame.core.events import Event
 from wargame.core.scenario import Scenario
 from wargame.core.view import View
@@ -166,9 +166,25 @@ class GameScreen(Screen[None]):
             if any(isinstance(a, Propose) for a in legal):
                 self.menu.append(("Propose a package… (p)", PROPOSE))
         countered: list[int] = []
+        # The engine lists only plain swaps as counters, but a person may counter with any
+        # package: every proposal one may answer gets its entry while one may make offers.
+        counterable: list[int] = []
+        if "counter" in self._phase_actions() and any(
+            isinstance(a, (Propose, Counter)) for a in legal
+        ):
+            counterable = [a.proposal for a in legal if isinstance(a, Accept)]
+
+        def add_counters() -> None:
+            for pid in counterable:
+                if pid not in countered:
+                    countered.append(pid)
+                    self.menu.append((f"Counter proposal #{pid}…", pid))
+
         for action in legal:
             if isinstance(action, Propose):
                 continue
+            if not isinstance(action, (Accept, Reject, Pass)):
+                add_counters()  # where the engine lists counters: after the answers
             if isinstance(action, Counter):
                 if action.proposal not in countered:
                     countered.append(action.proposal)
@@ -178,6 +194,7 @@ class GameScreen(Screen[None]):
             if isinstance(action, Pass):
                 label += " (x)"
             self.menu.append((label, action))
+        add_counters()
         options.add_options(
             [Option(escape(label), id=str(i)) for i, (label, _) in enumerate(self.menu)]
         )
