@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import OptionList, Select, SelectionList
 
@@ -125,6 +126,42 @@ async def test_propose_through_the_builder_by_keys(tmp_path: Path) -> None:
         assert tabled[0].addressees == ("east",)
         assert tabled[0].terms == (Term("missiles", "west", False),)
         assert any(e.kind == "proposal" and e.actor == "west" for e in app.session.events)
+
+
+@pytest.mark.parametrize(
+    ("forum", "seed", "asked"),
+    [
+        ("club", 1, ["east", "ally"]),
+        ("pair", 2, ["east"]),
+        ("council", 1, ["east"]),
+        ("table", 3, []),
+    ],
+)
+async def test_the_builder_ticks_whom_the_forum_rule_requires(
+    tmp_path: Path, forum: str, seed: int, asked: list[str]
+) -> None:
+    """Consensus asks every member, a two-seat bilateral the other, a veto forum its holders:
+    the first ctrl+s failed for want of addressees the rule left no choice about."""
+
+    def proposing_in(state: GameState) -> bool:
+        return (
+            state.outcome is None
+            and state.phase_id == "negotiation"
+            and state.to_act == "west"
+            and state.forum == forum
+            and any(isinstance(a, Propose) for a in legal_actions(state))
+        )
+
+    app = saved_position(tmp_path / "g.yaml", proposing_in, seed=seed)
+    async with app.run_test(size=LARGE) as pilot:
+        await pilot.pause()
+        if isinstance(app.screen, HandOverScreen):
+            await pilot.press("enter")
+            await pilot.pause()
+        await pilot.press("p")
+        await pilot.pause()
+        assert isinstance(app.screen, ProposalBuilder)
+        assert app.screen.query_one("#to", SelectionList).selected == asked
 
 
 async def test_an_illegal_package_keeps_the_builder_open(tmp_path: Path) -> None:

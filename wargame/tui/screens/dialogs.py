@@ -104,6 +104,16 @@ class ProposalBuilder(ModalScreen[Propose | None]):
         must = f"; {name(self.scenario, self.fixed)} must be asked" if self.fixed else ""
         return f"To ({name(self.scenario, forum.id)} decides by {rule}{must}):"
 
+    def _must_ask(self) -> tuple[str, ...]:
+        """Whom the forum's rule makes a new package go to, ticked from the start: else the
+        first try to table it always failed for want of them."""
+        forum, members = self.forum, self.members
+        if forum.decision == "consensus" or (forum.decision == "bilateral" and len(members) == 1):
+            return tuple(members)
+        if forum.decision == "veto":
+            return tuple(v for v in forum.veto if v in members)
+        return ()
+
     def compose(self) -> ComposeResult:
         # The form scrolls between the title and the buttons, which stay in sight: below
         # the form they were out of sight in a big scenario, even at 140x45.
@@ -122,7 +132,7 @@ class ProposalBuilder(ModalScreen[Propose | None]):
         s = self.scenario
         me = self.view.delegation
         start = self.start
-        asked = set(start.addressees if start else ())
+        asked = set(start.addressees if start else self._must_ask())
         chosen = {f"{t.issue}|{t.by}": t.secret for t in (start.terms if start else ())}
         yield Static(escape(self._who_is_asked()))  # a long forum name wraps
         yield SelectionList[str](
