@@ -164,6 +164,26 @@ async def test_the_builder_ticks_whom_the_forum_rule_requires(
         assert app.screen.query_one("#to", SelectionList).selected == asked
 
 
+async def test_p_with_a_proposal_on_the_table_says_so_without_a_form(tmp_path: Path) -> None:
+    """The builder opened, and only its last check said one proposal at a time."""
+    app = tiny_app(tmp_path / "g.yaml")
+    async with app.run_test(size=LARGE, notifications=True) as pilot:
+        await pilot.pause()
+        await reach_negotiation(pilot)
+        await pilot.press("p")
+        await pilot.pause()
+        await pilot.press("space", "tab", "space", "ctrl+s")
+        await pilot.pause()
+        session = app.session
+        assert session is not None
+        mine = [p.id for p in session.state.proposals if p.proposer == "west"]
+        assert mine and session.to_act == "west" and session.state.phase_id == "negotiation"
+        await pilot.press("p")
+        await pilot.pause()
+        assert isinstance(app.screen, GameScreen)
+        assert f"Your proposal #{mine[0]} is on the table" in flat(screen_text(app))
+
+
 async def test_an_illegal_package_keeps_the_builder_open(tmp_path: Path) -> None:
     app = tiny_app(tmp_path / "g.yaml")
     async with app.run_test(size=LARGE, notifications=True) as pilot:

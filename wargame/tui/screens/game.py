@@ -328,6 +328,17 @@ class GameScreen(Screen[None]):
             self.notify("You cannot propose now.", severity="warning")
             return
         assert self.viewer is not None
+        state = self.session.state
+        mine = [
+            p.id
+            for p in state.proposals
+            if p.proposer == self.viewer and p.stalled_round != state.round
+        ]
+        if mine:  # else a whole form filled in, to be refused at the end
+            self.notify(
+                f"Your proposal #{mine[0]} is on the table: one at a time.", severity="warning"
+            )
+            return
 
         def check(offer: Propose) -> str | None:
             return self.session.why_illegal(offer)
