@@ -113,6 +113,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
             )
         elif p.is_file():
             files.append(p)
+    empty = [p for p in paths if p.is_dir() and not any(f.is_relative_to(p) for f in files)]
+    for p in empty:  # "0 file(s) valid" read as a clean bill for a folder never checked
+        _err(f"{p}: no .yaml or .yml files in this folder")
+    missing += empty
     # A ruleset's decks are found in a decks/ folder beside its folder, as `play` finds them.
     beside = {f.resolve().parent.parent / "decks" for f in files}
     decks = sorted(d for d in beside if d.is_dir() and d not in {f.resolve() for f in paths})

@@ -594,6 +594,15 @@ def test_validate_a_missing_path_says_only_that(capsys: pytest.CaptureFixture[st
     assert (code, out, err) == (2, "", "no/such/file.yaml: no such file or folder\n")
 
 
+def test_validate_an_empty_folder_is_no_clean_bill(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """It printed "0 file(s) valid" and exit 0 for a folder with nothing to check."""
+    (tmp_path / "notes.txt").write_text("not content", encoding="utf-8")
+    code, out, err = run_main(capsys, "validate", str(tmp_path))
+    assert (code, out, err) == (2, "", f"{tmp_path}: no .yaml or .yml files in this folder\n")
+
+
 def test_list_reports_no_problem_in_the_shipped_content(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
