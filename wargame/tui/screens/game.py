@@ -165,7 +165,6 @@ class GameScreen(Screen[None]):
         if any(isinstance(a, Propose) for a in legal) or "propose" in self._phase_actions():
             if any(isinstance(a, Propose) for a in legal):
                 self.menu.append(("Propose a package… (p)", PROPOSE))
-        countered: list[int] = []
         # The engine lists only plain swaps as counters, but a person may counter with any
         # package: every proposal one may answer gets its entry while one may make offers.
         counterable: list[int] = []
@@ -175,10 +174,9 @@ class GameScreen(Screen[None]):
             counterable = [a.proposal for a in legal if isinstance(a, Accept)]
 
         def add_counters() -> None:
-            for pid in counterable:
-                if pid not in countered:
-                    countered.append(pid)
-                    self.menu.append((f"Counter proposal #{pid}…", pid))
+            nonlocal counterable
+            self.menu.extend((f"Counter proposal #{pid}…", pid) for pid in counterable)
+            counterable = []
 
         for action in legal:
             if isinstance(action, Propose):
@@ -186,9 +184,6 @@ class GameScreen(Screen[None]):
             if not isinstance(action, (Accept, Reject, Pass)):
                 add_counters()  # where the engine lists counters: after the answers
             if isinstance(action, Counter):
-                if action.proposal not in countered:
-                    countered.append(action.proposal)
-                    self.menu.append((f"Counter proposal #{action.proposal}…", action.proposal))
                 continue
             label = action_text(self.scenario, action)
             if isinstance(action, Pass):
