@@ -1,3 +1,3 @@
 """wargame: a tabletop negotiation wargame engine with a terminal UI."""
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"

@@ -13,7 +13,7 @@ SAVES = Path(__file__).resolve().parents[2] / "saves"
 # The final digests the examples were recorded with. A change to the engine that alters
 # them breaks every saved seminar game: it must be a deliberate, versioned decision.
 GOLDEN = {
-    "cuba-secret-deal-and-leak.yaml": "27218aba26bdb808",
+    "cuba-secret-deal-and-leak.yaml": "eb33a0e5ff9da29d",
     "europe-forum-shift-and-crisis.yaml": "4ed85109832f9610",
     "europe-settlement.yaml": "98e6d2aff66d2319",
     "syria-war.yaml": "719a93336b3f1854",

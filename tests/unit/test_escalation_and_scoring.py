@@ -11,6 +11,7 @@ from wargame.core.actions import (
     Pass,
     PlayCard,
     Propose,
+    Stall,
     Term,
 )
 from wargame.core.engine import legal_actions, why_illegal
@@ -189,3 +190,22 @@ def test_an_inject_is_drawn_every_round_and_the_event_deck_reshuffles(tiny: Scen
         drawn += [e for e in new if e.kind == "event"]
     assert len(drawn) == tiny.rules.max_rounds  # 4 rounds, a deck of 3: reshuffled once
     assert sorted(state.event_deck + state.event_discard) == sorted(tiny.event_deck)
+
+
+def test_a_link_made_after_a_package_was_tabled_binds_it_too(tiny: Scenario) -> None:
+    state = pass_until(start(tiny), "negotiation", "west")
+    state, _ = act(state, Propose(("east",), (Term("missiles", "west"),)))
+    state, _ = act(state, Stall(1))  # east puts it off to the next round
+    state = pass_until(state, "agenda", "east")
+    state, _ = act(state, LinkIssues("missiles", "door"))
+    state = pass_until(state, "negotiation", "east")
+    assert [p.id for p in state.proposals] == [1]
+    state, events = act(state, Accept(1))
+    fell = [e for e in events if e.kind == "lapsed"]
+    assert [e.text for e in fell] == [
+        "Proposal #1 falls through: Missiles is now linked to Open door, "
+        "and both must be settled together."
+    ]
+    assert "agreement" not in kinds(events)
+    assert state.issue("missiles").status == "open"
+    assert state.proposals == ()

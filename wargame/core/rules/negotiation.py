@@ -273,6 +273,21 @@ def conclude(draft: Draft, p: Proposal) -> None:
                 proposal=p.id,
             )
             return
+    issues = {t.issue for t in p.terms}
+    for t in p.terms:
+        # A link made after the package was tabled binds it too; links are public,
+        # so naming the issue gives nothing away.
+        for linked in draft.issue(t.issue).links:
+            if draft.issue(linked).status == "open" and linked not in issues:
+                draft.emit(
+                    "lapsed",
+                    f"Proposal #{p.id} falls through: {scenario.issue(t.issue).name} is "
+                    f"now linked to {scenario.issue(linked).name}, and both must be "
+                    "settled together.",
+                    visible_to=p.parties,
+                    proposal=p.id,
+                )
+                return
     owed: dict[str, int] = {}
     for e in p.economics:
         owed[e.giver] = owed.get(e.giver, 0) + e.amount
