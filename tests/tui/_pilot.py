@@ -92,6 +92,12 @@ def flat(text: str) -> str:
     return " ".join(BORDERS.sub(" ", text).split())
 
 
+def right_column(text: str) -> str:
+    """The screen text right of the game screen's last column border (the desk and the
+    moves), so a sentence wrapped at the desk's width reads on without the board's lines."""
+    return "\n".join(line.rsplit("▊", 1)[-1] if "▊" in line else "" for line in text.splitlines())
+
+
 def status_line(app: WargameApp) -> str:
     """The top row of the screen: the game screen's status bar."""
     return screen_text(app).splitlines()[0]

@@ -11,12 +11,20 @@ from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import Button
 
-from tests.tui._pilot import MAX_PRESSES, assert_on_screen, ensure_alive, game_screen, screen_text
+from tests.tui._pilot import (
+    MAX_PRESSES,
+    assert_on_screen,
+    ensure_alive,
+    game_screen,
+    right_column,
+    screen_text,
+)
 from wargame.content.library import DEFAULT_SCENARIO
 from wargame.core.actions import Pass
 from wargame.session import HUMAN, Session
 from wargame.tui.app import WargameApp, make_app
 from wargame.tui.screens.dialogs import ProposalBuilder
+from wargame.tui.text import name
 
 SIZES = pytest.mark.parametrize(
     "size", [(80, 24), (100, 30), (140, 45)], ids=["80x24", "100x30", "140x45"]
@@ -87,9 +95,10 @@ async def test_the_builder_buttons_are_in_sight(tmp_path: Path, size: tuple[int,
 
 
 async def test_the_desk_takes_the_rows_a_short_list_of_moves_leaves(tmp_path: Path) -> None:
-    """At 140x45 in round 1's actions phase (seed 5), the desk has 22 lines and the person
-    four moves: the desk shows whole above them, where an even split of the column cut it
-    at 21 over a list of moves mostly empty."""
+    """At 140x45 in round 1's actions phase (seed 5), the desk has 22 lines before the
+    texts of the cards in hand and the person four moves: those lines show whole above
+    them, where an even split of the column cut them at 21 over a list of moves mostly
+    empty."""
     path = tmp_path / "g.yaml"
     session = Session.new(DEFAULT_SCENARIO, {"us": HUMAN}, 5, path)
     for _ in range(MAX_PRESSES):  # everyone passes (the bots play), to the position
@@ -105,8 +114,13 @@ async def test_the_desk_takes_the_rows_a_short_list_of_moves_leaves(tmp_path: Pa
         screen = game_screen(app)
         desk = screen.query_one("#desk-scroll")
         assert screen.query_one("#desk").outer_size.height > 21  # more than half the column
-        assert desk.max_scroll_y == 0, "the desk is cut off and scrolls"
-        text = screen_text(app)
+        assert desk.scroll_y == 0
+        text = right_column(screen_text(app))
+        # All but the cards' texts, the reference kept last, shows without scrolling.
+        assert_on_screen(text, "To win:")
         assert_on_screen(text, "What settling each issue is worth to you")
+        values = screen.session.view("us").me.values
+        lowest = min(values, key=lambda issue: values[issue])
+        assert_on_screen(text, f"{name(screen.scenario, lowest)} {values[lowest]:+d}")
         for label, _ in screen.menu:  # and the moves stay whole below it
             assert_on_screen(text, label)

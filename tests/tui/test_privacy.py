@@ -18,6 +18,7 @@ from tests.tui._pilot import (
     flat,
     game_screen,
     hot_seat_turn,
+    right_column,
     saved_position,
     screen_text,
     tiny_app,
@@ -87,7 +88,7 @@ async def test_hand_over_hides_the_last_delegation(tmp_path: Path, size: tuple[i
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, GameScreen)
-        west_screen = flat(screen_text(app))
+        west_screen = flat(right_column(screen_text(app)))
         assert "Wants a settlement and low tension." in west_screen
         assert "Red lines: Open door" in west_screen
         assert_absent(screen_text(app), ally_only, "Ally")

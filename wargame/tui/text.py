@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from wargame.core.actions import (
     Accept,
     Action,
@@ -24,6 +26,40 @@ OUTCOME_TEXT = {
     "crisis": "Crisis: the talks collapsed",
     "war": "War",
 }
+
+
+def cost_text(scenario: Scenario, cost: Mapping[str, int]) -> str:
+    """What a card costs to play, in the scenario's resource names: '1 leverage' or 'free'."""
+    parts = [
+        f"{n} {scenario.resources[scenario.resource_index[r]].name.lower()}"
+        for r, n in cost.items()
+    ]
+    return ", ".join(parts) or "free"
+
+
+def victory_text(scenario: Scenario, delegation: str) -> str:
+    """A delegation's victory conditions in a sentence or two."""
+    d = scenario.delegation(delegation)
+    v = d.victory
+    text = f"{' or '.join(v.outcomes)} with a final score of {v.min_score} or more."
+    pay = []
+    if v.per_round_unresolved:
+        pay.append(f"{v.per_round_unresolved:+d} a round while a core issue is open")
+    if v.per_link:
+        pay.append(f"{v.per_link:+d} a link you make")
+    if pay:
+        text += " You score " + ", ".join(pay) + "."
+    counts = [
+        f"{scenario.resources[scenario.resource_index[r]].name.lower()} ×{w}"
+        for r, w in v.resource_weights.items()
+    ]
+    if d.alliance is not None:
+        alliance = scenario.alliances[scenario.alliance_index[d.alliance]]
+        if alliance.score_weight:
+            counts.append(f"change in {alliance.name} cohesion ×{alliance.score_weight}")
+    if counts:
+        text += " It counts " + ", ".join(counts) + "."
+    return text
 
 
 def name(scenario: Scenario, ident: str | None) -> str:

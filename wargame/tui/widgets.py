@@ -25,7 +25,7 @@ from wargame.core.actions import Term
 from wargame.core.events import Event
 from wargame.core.scenario import Scenario
 from wargame.core.view import View
-from wargame.tui.text import name
+from wargame.tui.text import cost_text, name, victory_text
 
 
 def pack(
@@ -118,30 +118,53 @@ class EscalationLadder(Static):
             lines.append(f"{mark}{level:>2} ", style="bold" if here else "")
             lines.append(bar, style=style if level <= value else "grey35")
             lines.append(f" {label}\n", style="bold" if label else "")
-        for t in scenario.tracks:
-            if t.id != track.id:
-                lines.append(f"{t.name}: {view.tracks[t.id]}/{t.max}\n")
-        for alliance in scenario.alliances:
-            lines.append(f"{alliance.name} cohesion: {view.cohesion[alliance.id]}/{alliance.max}\n")
+        lines.append(other_tracks(scenario, view))
         self.update(lines)
+
+
+def other_tracks(scenario: Scenario, view: View) -> Text:
+    """The tracks beside tension, and each alliance's cohesion, a line each."""
+    lines = Text()
+    for t in scenario.tracks:
+        if t.id != scenario.rules.tension_track:
+            lines.append(f"{t.name}: {view.tracks[t.id]}/{t.max}\n")
+    for alliance in scenario.alliances:
+        lines.append(f"{alliance.name} cohesion: {view.cohesion[alliance.id]}/{alliance.max}\n")
+    return lines
+
+
+def forum_text(scenario: Scenario, view: View) -> Text:
+    """The forum talks are in: how it decides, what it can make, who sits at its table."""
+    forum = scenario.forum_by_id[view.forum]
+    text = Text()
+    text.append(f"{forum.name}\n", style="bold")
+    rule: str = forum.decision
+    if forum.veto:
+        rule += " (" + ", ".join(name(scenario, v) for v in forum.veto) + ")"
+    text.append(f"Decides by {rule}; {'public' if forum.public else 'private'}; ")
+    text.append(
+        f"weight {forum.weight:g}; {'treaties possible' if forum.binding else 'de facto only'}; "
+    )
+    text.append(f"stall {forum.stall}\n")
+    text.append("At the table: " + ", ".join(name(scenario, m) for m in forum.members))
+    return text
 
 
 class ForumPanel(Static):
     def show(self, scenario: Scenario, view: View) -> None:
-        forum = scenario.forum_by_id[view.forum]
-        text = Text()
-        text.append(f"{forum.name}\n", style="bold")
-        rule = {"veto": "veto", "consensus": "consensus", "bilateral": "bilateral", "open": "open"}[
-            forum.decision
-        ]
-        if forum.veto:
-            rule += " (" + ", ".join(name(scenario, v) for v in forum.veto) + ")"
-        text.append(f"Decides by {rule}; {'public' if forum.public else 'private'}; ")
-        text.append(
-            f"weight {forum.weight:g}; {'treaties possible' if forum.binding else 'de facto only'}; "
-        )
-        text.append(f"stall {forum.stall}\n")
-        text.append("At the table: " + ", ".join(name(scenario, m) for m in forum.members))
+        self.update(forum_text(scenario, view))
+
+
+class SideNotes(Static):
+    """On a narrow terminal, what the hidden left column holds besides tension (which the
+    status line keeps): the rungs, the other tracks, cohesion and the forum. They go under
+    the standings, which leave room to spare; under the agenda they pushed it off screen."""
+
+    def show(self, scenario: Scenario, view: View) -> None:
+        rules = scenario.rules
+        text = Text(f"Tension crisis at {rules.crisis_at}, war at {rules.war_at}\n")
+        text.append(other_tracks(scenario, view))
+        text.append(forum_text(scenario, view))
         self.update(text)
 
 
@@ -263,6 +286,8 @@ class DeskPanel(Static):
         text.append(", ".join(name(scenario, r) for r in view.me.red_lines) or "none")
         text.append(f"\nTension tolerance: {view.me.tension_tolerance}")
         text.append(f"   Secret score: {view.me.secret_score:+d}")
+        text.append("\nTo win: ", style="bold")
+        text.append(victory_text(scenario, me.id))
         secret = [a for a in view.agreements if a.has_secret and view.delegation in a.parties]
         for a in secret:
             terms = "; ".join(
@@ -275,7 +300,21 @@ class DeskPanel(Static):
             for k, v in sorted(view.me.values.items(), key=lambda kv: -kv[1])
         )
         text.append(f"\nWhat settling each issue is worth to you: {values}", style="dim")
+        if view.me.hand:  # last: the reference one scrolls down to, below the figures
+            text.append("\n\nYour cards", style="bold")
+        for card_id in dict.fromkeys(view.me.hand):  # each card once, however many copies
+            text.append("\n").append(card_text(scenario, card_id))
         self.update(text)
+
+
+def card_text(scenario: Scenario, card_id: str) -> Text:
+    """A card as its player reads it: name, cost, and what it does."""
+    card = scenario.cards[card_id]
+    text = Text()
+    text.append(card.name, style="bold")
+    text.append(f" ({cost_text(scenario, card.cost)}): ")
+    text.append(card.text, style="dim")
+    return text
 
 
 class TabBar(Widget, can_focus=True):

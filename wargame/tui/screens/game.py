@@ -9,10 +9,10 @@ from textual.containers import Container, Horizontal, Vertical, VerticalScroll
 from textual.markup import escape
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Label, OptionList, RichLog
+from textual.widgets import Footer, Label, OptionList, RichLog, Static
 from textual.widgets.option_list import Option
 
-from wargame.core.actions import Accept, Action, Counter, Pass, Propose, Reject
+from wargame.core.actions import Accept, Action, Counter, Pass, PlayCard, Propose, Reject
 from wargame.core.events import Event
 from wargame.core.scenario import Scenario
 from wargame.core.view import View
@@ -28,9 +28,11 @@ from wargame.tui.widgets import (
     LogView,
     MovesList,
     ProposalsPanel,
+    SideNotes,
     StandingsPanel,
     StatusBar,
     TabBar,
+    card_text,
     log_line,
     show_only,
 )
@@ -100,11 +102,13 @@ class GameScreen(Screen[None]):
                     )
                     with VerticalScroll(id="standings", classes="pane"):
                         yield StandingsPanel(id="standings-panel")
+                        yield SideNotes(id="side-notes")
             with Vertical(id="right"):
                 with VerticalScroll(id="desk-scroll"):
                     yield DeskPanel(id="desk")
                 yield Label("Your moves", id="moves-title")
                 yield MovesList(id="actions")
+                yield Static(id="move-detail")
         yield Footer()
 
     def on_resize(self, event: events.Resize) -> None:
@@ -135,6 +139,7 @@ class GameScreen(Screen[None]):
         )
         self.query_one(EscalationLadder).show(self.scenario, view)
         self.query_one(ForumPanel).show(self.scenario, view)
+        self.query_one(SideNotes).show(self.scenario, view)
         self.query_one(AgendaPanel).show(self.scenario, view)
         self.query_one(ProposalsPanel).show(self.scenario, view)
         self.query_one(StandingsPanel).show(self.scenario, view)
@@ -148,6 +153,7 @@ class GameScreen(Screen[None]):
             self._highlight[self._menu_for] = (at, self.menu[at][1])
         options.clear_options()
         self.menu = []
+        self._move_detail(None)
         self._menu_for = self.viewer
         session = self.session
         title = self.query_one("#moves-title", Label)
@@ -194,6 +200,20 @@ class GameScreen(Screen[None]):
             [Option(escape(label), id=str(i)) for i, (label, _) in enumerate(self.menu)]
         )
         options.highlighted = self._kept_highlight()
+        self._move_detail(options.highlighted)
+
+    @on(OptionList.OptionHighlighted, "#actions")
+    def _show_move_detail(self, event: OptionList.OptionHighlighted) -> None:
+        """A card's text under the moves while its play is highlighted: the choice is made
+        there, and the desk that lists the cards may be scrolled away from them."""
+        self._move_detail(event.option_index)
+
+    def _move_detail(self, at: int | None) -> None:
+        detail = self.query_one("#move-detail", Static)
+        move = self.menu[at][1] if at is not None and at < len(self.menu) else None
+        if isinstance(move, PlayCard):
+            detail.update(card_text(self.scenario, move.card))
+        detail.display = isinstance(move, PlayCard)
 
     def _kept_highlight(self) -> int | None:
         """Where the highlight was in the viewer's last list of moves: on the same move if

@@ -25,6 +25,12 @@ game ends in a settlement), ☠ a poison pill (no treaty can settle it). A numbe
 issue's state (+1, -2) is the pressure to settle it: each party to the deal that settles
 it scores that much more, or less.
 
+**Your desk** (right) is yours alone: your hand, pain points, red lines, how you win,
+what each issue is worth to you, and at its foot what each of your cards does. A card's
+text also shows under your moves while its play is highlighted. On a narrow terminal
+the ladder's rungs, the other tracks, cohesion and the forum's rules sit under the
+standings (4).
+
 **Proposals** are packages of concessions: who concedes what, possibly paired and
 asymmetric; de facto steps or a de jure treaty (weighs more, needs a binding forum, never
 on a poison pill); regional or global framing; economic terms; secret terms known only
