@@ -11,12 +11,13 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import OptionList, Select, SelectionList
+from textual.widgets import Button, OptionList, Select, SelectionList
 
 from tests.tui._pilot import (
     LARGE,
     MAX_PRESSES,
     SMALL,
+    TINY,
     assert_on_screen,
     ensure_alive,
     flat,
@@ -38,8 +39,27 @@ from wargame.tui.screens.dialogs import HandOverScreen, ProposalBuilder
 from wargame.tui.screens.end import EndScreen
 from wargame.tui.screens.game import GameScreen
 from wargame.tui.screens.setup import SetupScreen
-from wargame.tui.text import OUTCOME_TEXT
 from wargame.tui.widgets import StatusBar
+
+
+async def test_the_end_screen_says_why_and_keeps_its_buttons_in_sight(tmp_path: Path) -> None:
+    """All bots, seed 4: the crisis goes undefused in round 2 and nobody wins."""
+    app = make_app(scenario=str(TINY), seats={}, seed=4, pace=0.0, save_path=tmp_path / "g.yaml")
+    async with app.run_test(size=SMALL) as pilot:
+        for _ in range(MAX_PRESSES):
+            if isinstance(app.screen, EndScreen):
+                break
+            await pilot.pause(0.05)
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, EndScreen)
+        text = flat(screen_text(app))
+        assert "Crisis in round 2: the crisis was not defused in time. Winners: nobody" in text
+        # Each loser's row says what it lacked: an outcome it wins with, or the score.
+        assert re.search(r"West bot: random -?\d+ needed settlement or stalemate", text)
+        assert re.search(r"East bot: random -?\d+ needed stalemate", text)
+        for button in screen.query(Button):
+            assert button.region.bottom <= SMALL[1] - 1, f"{button.label} is below the fold"
 
 
 async def test_whole_game_by_keys(tmp_path: Path) -> None:
@@ -60,7 +80,9 @@ async def test_whole_game_by_keys(tmp_path: Path) -> None:
         assert presses >= 4 * 3, "four rounds need at least agenda, negotiation, actions each"
         assert sum(isinstance(s, EndScreen) for s in app.screen_stack) == 1
         text = screen_text(app)
-        assert OUTCOME_TEXT[outcome.kind] in flat(text)
+        assert f"{outcome.kind.capitalize()} in round {outcome.round}: {outcome.reason}." in flat(
+            text
+        )
         assert "Final scores" in text
         names = {"west": "West", "east": "East", "ally": "Ally"}
         for delegation, score in outcome.scores:

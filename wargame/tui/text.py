@@ -20,13 +20,6 @@ from wargame.core.actions import (
 )
 from wargame.core.scenario import Scenario
 
-OUTCOME_TEXT = {
-    "settlement": "Settlement: every core issue is settled",
-    "stalemate": "Stalemate: the talks ran out the clock",
-    "crisis": "Crisis: the talks collapsed",
-    "war": "War",
-}
-
 
 def cost_text(scenario: Scenario, cost: Mapping[str, int]) -> str:
     """What a card costs to play, in the scenario's resource names: '1 leverage' or 'free'."""

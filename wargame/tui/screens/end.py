@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
 from wargame.session import HUMAN, Session
-from wargame.tui.text import OUTCOME_TEXT, name
+from wargame.tui.text import name
 
 
 def story(session: Session, peak_tension: int) -> list[str]:
@@ -25,6 +25,18 @@ def story(session: Session, peak_tension: int) -> list[str]:
             lines.append(f"Round {e.round}: {e.text}")
     lines.append(f"Tension peaked at {peak_tension} of {scenario.rules.war_at}.")
     return lines
+
+
+def result(session: Session, delegation: str, score: int) -> Text:
+    """Won, or why not: the outcome was not one it wins with, or its score fell short."""
+    outcome = session.state.outcome
+    assert outcome is not None
+    if delegation in outcome.winners:
+        return Text("winner", style="bold green")
+    victory = session.scenario.delegation(delegation).victory
+    if outcome.kind not in victory.outcomes:
+        return Text(f"needed {' or '.join(victory.outcomes)}", style="dim")
+    return Text(f"needed a score of {victory.min_score}", style="dim")
 
 
 class EndScreen(Screen[None]):
@@ -50,15 +62,16 @@ class EndScreen(Screen[None]):
         table.add_column("Score", justify="right")
         table.add_column("Result")
         for d, score in outcome.scores:
-            won = "winner" if d in outcome.winners else ""
             seat = session.seats.get(d, "?")
             played_by = "a person" if seat == HUMAN else f"bot: {seat}"  # as on the setup screen
-            table.add_row(Text(name(scenario, d)), Text(played_by), str(score), won)
+            table.add_row(
+                Text(name(scenario, d)), Text(played_by), str(score), result(session, d, score)
+            )
         winners = ", ".join(name(scenario, w) for w in outcome.winners) or "nobody"
         with VerticalScroll(id="end"):
             yield Static(
-                f"[b]{OUTCOME_TEXT.get(outcome.kind, outcome.kind)}[/] in round {outcome.round}."
-                f"\nWinners: [b]{escape(winners)}[/]",
+                f"[b]{outcome.kind.capitalize()}[/] in round {outcome.round}: "
+                f"{escape(outcome.reason)}.\nWinners: [b]{escape(winners)}[/]",
                 id="end-title",
             )
             yield Static(table, id="end-scores")
@@ -66,18 +79,21 @@ class EndScreen(Screen[None]):
             path = session.path
             if path is not None:
                 # The path on a line of its own, so a narrow terminal does not break it inside
-                # a command; the command to replay it is printed again on quitting.
+                # a command; both commands are printed whole again on quitting.
                 yield Static(
                     Text(
                         f"Saved as\n  {path}\n"
-                        "Replay it:  wargame replay FILE\nCheck it:   wargame replay --verify FILE"
+                        "Replay it later:  wargame replay FILE\n"
+                        "Check it:         wargame replay --verify FILE\n"
+                        "(FILE is the path above.)"
                     ),
                     id="end-save",
                 )
-            with Horizontal(classes="buttons"):
-                yield Button("Replay this game (r)", id="replay", variant="primary")
-                yield Button("New game (n)", id="new")
-                yield Button("Quit (q)", id="quit")
+        # Below the scrolling part, so they are in sight on a short terminal.
+        with Horizontal(classes="buttons", id="end-buttons"):
+            yield Button("Replay this game (r)", id="replay", variant="primary")
+            yield Button("New game (n)", id="new")
+            yield Button("Quit (q)", id="quit")
         yield Footer()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
