@@ -275,6 +275,28 @@ async def test_clock_is_visible_at_80_columns(tmp_path: Path) -> None:
         assert_on_screen(status_line(app), "Clock 5:00")
 
 
+async def test_time_up_closes_an_open_proposal_builder(tmp_path: Path) -> None:
+    app = tiny_app(tmp_path / "g.yaml")
+    async with app.run_test(size=LARGE, notifications=True) as pilot:
+        await pilot.pause()
+        await reach_negotiation(pilot)
+        await pilot.press("t")
+        screen = app.screen
+        assert isinstance(screen, GameScreen) and screen.clock_running
+        await pilot.press("p")
+        await pilot.pause()
+        assert isinstance(app.screen, ProposalBuilder)
+        screen.clock_left = 1  # the last second of the five minutes
+        for _ in range(30):
+            if not isinstance(app.screen, ProposalBuilder):
+                break
+            await pilot.pause(0.1)
+        await pilot.pause()
+        assert app.screen is screen, "the builder stayed open over a closed negotiation"
+        assert screen.session.state.phase_id != "negotiation"
+        assert "Time is up: the negotiation phase closes." in flat(screen_text(app))
+
+
 async def test_setup_screen_starts_a_game() -> None:
     app = make_app()
     async with app.run_test(size=LARGE) as pilot:

@@ -463,6 +463,9 @@ class GameScreen(Screen[None]):
             self.notify(f"{WARN_AT} seconds left to negotiate.", severity="warning")
         if self.clock_left <= 0:
             self.notify("Time is up: the negotiation phase closes.", severity="warning")
+            builder = self.app.screen
+            if isinstance(builder, ProposalBuilder):  # a package half built can no longer go
+                builder.dismiss(None)
             while self.session.state.phase_id == "negotiation" and not self.session.is_over:
                 self._after(self.session.act(Pass()))
             self.advance()
