@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -13,16 +14,19 @@ from textual.widgets import (
     Label,
     RadioButton,
     RadioSet,
-    Select,
     SelectionList,
     Static,
 )
 from textual.widgets.selection_list import Selection
 
 from wargame.core.actions import EconomicTerm, Propose, Term
+from wargame.core.rules.negotiation import MAX_ECONOMIC_AMOUNT
 from wargame.core.scenario import Scenario
 from wargame.core.view import View
 from wargame.tui.text import name
+
+SECRET_LABEL = "Keep these terms secret (the private concession):"
+SECRET_EMPTY = "Keep terms secret: tick concessions above first."
 
 
 class HandOverScreen(ModalScreen[bool]):
@@ -54,7 +58,7 @@ class HandOverScreen(ModalScreen[bool]):
 
 class ProposalBuilder(ModalScreen[Propose | None]):
     """Build a package: addressees, concessions on each side, secret terms, form, framing,
-    an economic sweetener. The engine checks it before the dialog closes."""
+    economic sweeteners. The engine checks it before the dialog closes."""
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel"),
@@ -159,16 +163,9 @@ class ProposalBuilder(ModalScreen[Propose | None]):
             ],
             id="terms",
         )
-        yield Label("Keep these terms secret (the private concession):")
+        yield Label(SECRET_LABEL if chosen else SECRET_EMPTY, id="secret-label")
         yield SelectionList[str](
-            *[
-                Selection(
-                    escape(f"secret: {name(s, by)} concedes {name(s, issue)}"),
-                    f"{issue}|{by}",
-                    chosen.get(f"{issue}|{by}", False),
-                )
-                for issue, by in self.term_keys
-            ],
+            *self._secret_rows(list(chosen), {k for k, secret in chosen.items() if secret}),
             id="secret",
         )
         form = start.form if start else "de_facto"
@@ -182,22 +179,56 @@ class ProposalBuilder(ModalScreen[Propose | None]):
             with RadioSet(id="framing"):
                 yield RadioButton("regional", value=framing == "regional", id="regional")
                 yield RadioButton("global", value=framing == "global", id="global")
-        econ = [
-            (escape(f"{name(s, a)} gives {name(s, b)} {n} economy"), f"{a}|{b}|{n}")
-            for other in self.members
-            for a, b in ((me, other), (other, me))
-            for n in (1, 2, 3)
-        ]
-        sweetener = [
+        if "economy" not in s.resource_index:
+            return  # nothing to trade: no field that every table would refuse
+        economy = s.resources[s.resource_index["economy"]].name.lower()
+        sweeteners = {
             f"{e.giver}|{e.receiver}|{e.amount}" for e in (start.economics if start else ())
-        ]
-        known = {value for _, value in econ}
-        yield Select(
-            econ,
-            prompt="No economic terms",
+        }
+        yield Label(f"Economic terms, as many as you like ({economy} changes hands):")
+        yield SelectionList[str](
+            *[
+                Selection(
+                    escape(f"{name(s, a)} gives {name(s, b)} {n} {economy}"),
+                    f"{a}|{b}|{n}",
+                    f"{a}|{b}|{n}" in sweeteners,
+                )
+                for other in self.members
+                for a, b in ((me, other), (other, me))
+                for n in range(1, MAX_ECONOMIC_AMOUNT + 1)
+            ],
             id="economics",
-            value=sweetener[0] if sweetener and sweetener[0] in known else Select.NULL,
         )
+
+    def _secret_rows(self, chosen: list[str], secret: set[str]) -> list[Selection[str]]:
+        """One row for each concession in the package, in the order of the list above."""
+        s = self.scenario
+        rows = []
+        for issue, by in self.term_keys:
+            key = f"{issue}|{by}"
+            if key in chosen:
+                label = escape(f"secret: {name(s, by)} concedes {name(s, issue)}")
+                rows.append(Selection(label, key, key in secret))
+        return rows
+
+    @on(SelectionList.SelectedChanged, "#terms")
+    def _terms_changed(self) -> None:
+        """The secret list follows the package: a concession dropped leaves it too, where a
+        tick on a term not in the package was silently lost."""
+        secret_list = self.query_one("#secret", SelectionList)
+        chosen = list(self.query_one("#terms", SelectionList).selected)
+        keep = set(secret_list.selected)
+        secret_list.clear_options()
+        secret_list.add_options(self._secret_rows(chosen, keep))
+        if secret_list.option_count:  # else Space there ticks nothing until an arrow key
+            secret_list.highlighted = 0
+        self.query_one("#secret-label", Label).update(SECRET_LABEL if chosen else SECRET_EMPTY)
+
+    @on(SelectionList.SelectedChanged)
+    @on(RadioSet.Changed)
+    def _edited(self) -> None:
+        """A refusal spoke of the package as it was: once it changes, the line goes."""
+        self.query_one("#builder-error", Static).update("")
 
     def on_mount(self) -> None:
         # The keys go to the first list at once: arrows and space were lost until a Tab.
@@ -216,13 +247,15 @@ class ProposalBuilder(ModalScreen[Propose | None]):
         framing_set = self.query_one("#framing", RadioSet)
         form = form_set.pressed_button.id if form_set.pressed_button else "de_facto"
         framing = framing_set.pressed_button.id if framing_set.pressed_button else "regional"
-        economics: tuple[EconomicTerm, ...] = ()
-        value = self.query_one("#economics", Select).value
-        if isinstance(value, str):
-            giver, receiver, amount = value.split("|")
-            economics = (EconomicTerm(giver, receiver, int(amount)),)
+        economics: list[EconomicTerm] = []
+        for sweeteners in self.query("#economics").results(SelectionList):
+            for key in sweeteners.selected:
+                giver, receiver, amount = str(key).split("|")
+                economics.append(EconomicTerm(giver, receiver, int(amount)))
         ordered = tuple(sorted(to, key=self.members.index))
-        return Propose(ordered, tuple(terms), form or "de_facto", framing or "regional", economics)
+        return Propose(
+            ordered, tuple(terms), form or "de_facto", framing or "regional", tuple(economics)
+        )
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "submit":
