@@ -7,9 +7,11 @@ traceback reaches the terminal.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -322,8 +324,15 @@ def _cannot_write(path: Path) -> str | None:
     folder = path.parent
     if not folder.is_dir():
         return f"no such folder {folder}"
-    if not os.access(folder, os.W_OK):
-        return f"the folder {folder} is not writable"
+    # A file made and removed there, as the results will be: permission bits alone miss a
+    # read-only mount, an ACL, or a folder like /proc where even root makes no file.
+    try:
+        fd, probe = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".probe", dir=folder)
+    except OSError as exc:
+        return f"cannot make a file in {folder} ({exc.strerror})"
+    os.close(fd)
+    with contextlib.suppress(OSError):
+        os.unlink(probe)
     return None
 
 
@@ -482,11 +491,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("bots", help="headless bot-versus-bot games")
     p.add_argument(
-        "--scenario", default="european_security_2022", help="scenario id or ruleset file"
+        "--scenario",
+        default="european_security_2022",
+        help="scenario id or ruleset file (default european_security_2022)",
     )
     p.add_argument("--games", type=int, default=10, help="how many games (default 10)")
     p.add_argument(
-        "--seed", type=int, default=1, help="batch seed; game i gets a seed derived from it"
+        "--seed",
+        type=int,
+        default=1,
+        help="batch seed (default 1); game i gets a seed derived from it",
     )
     p.add_argument(
         "--seat",

@@ -671,6 +671,13 @@ def test_screen_commands_without_a_terminal_say_so_and_stop(
         ("--json", "missing/out.json", "no such folder"),
         ("--csv", ".", "is a folder"),
         ("--save-dir", "a-file", "cannot make the folder"),
+        # A folder whose permission bits allow root to write, where no file can be made.
+        pytest.param(
+            "--json",
+            "/proc/out.json",
+            "cannot make a file in /proc",
+            marks=pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="Linux /proc"),
+        ),
     ],
 )
 def test_bots_refuse_an_unwritable_output_before_playing(
