@@ -338,6 +338,7 @@ def test_bots_csv_has_the_json_rows(capsys: pytest.CaptureFixture[str], tmp_path
             assert line[f"bot_{d}"] == row["seats"][d]
             cards = dict(x.split(":") for x in line[f"cards_{d}"].split())
             assert {c: int(k) for c, k in cards.items()} == row["cards"][d]
+        assert line["fallbacks"] == ""  # no external program failed
 
 
 def test_bots_tell_which_cards_were_played_and_how_their_players_fared(

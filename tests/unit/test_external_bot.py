@@ -3,6 +3,8 @@ dying programs are replaced by the fallback bot and the game goes on."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import logging
 import os
@@ -21,6 +23,7 @@ from wargame.core.actions import Pass, Propose, Term
 from wargame.core.scenario import Scenario
 from wargame.core.view import view_for
 from wargame.runner.match import MatchResult, play_match
+from wargame.runner.stats import to_csv
 from wargame.session import HUMAN, Session
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -214,7 +217,10 @@ def test_a_slow_bot_is_replaced_after_the_time_limit(
     assert result.row(1)["fallbacks"] == {"east": result.fallbacks["east"]}
     [warning] = warnings(caplog)
     assert "east" in warning and str(script) in warning and "time" in warning
+    assert f"game seed {result.row(1)['seed']}," in warning  # which of a batch's games
     assert gone(pid)  # the sleeping program was stopped, not left behind
+    [line] = csv.DictReader(io.StringIO(to_csv([result.row(1)], tiny)))
+    assert line["fallbacks"] == f"east: {result.fallbacks['east']}"
 
 
 def test_a_bot_that_does_not_say_ready_in_time_is_replaced(

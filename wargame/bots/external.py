@@ -101,6 +101,7 @@ class ExternalBot:
         self.program = shlex.join(self.command)
         self.name = PREFIX + self.program
         self.seat = seat
+        self.seed = seed  # names the game in a warning: a batch's rows carry each seed
         self.time_limit = time_limit if time_limit is not None else time_limit_setting()
         self.fallback: Bot = fallback if fallback is not None else RandomBot(seed, seat)
         self.failure: str | None = None
@@ -281,7 +282,8 @@ class ExternalBot:
             return
         self.failure = reason
         log.warning(
-            "seat %s: external bot `%s` failed (%s); %s plays the rest of the game",
+            "game seed %d, seat %s: external bot `%s` failed (%s); %s plays the rest of the game",
+            self.seed,
             self.seat,
             self.program,
             reason,

@@ -196,6 +196,7 @@ def to_csv(rows: Sequence[dict[str, Any]], scenario: Scenario) -> str:
         *(f"score_{d}" for d in ids),
         *(f"bot_{d}" for d in ids),
         *(f"cards_{d}" for d in ids),
+        "fallbacks",
     ]
     writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n")
     writer.writeheader()
@@ -207,6 +208,9 @@ def to_csv(rows: Sequence[dict[str, Any]], scenario: Scenario) -> str:
                 **{f"score_{d}": r["scores"][d] for d in ids},
                 **{f"bot_{d}": r["seats"][d] for d in ids},
                 **{f"cards_{d}": _plays(r.get("cards", {}).get(d, {})) for d in ids},
+                "fallbacks": "; ".join(
+                    f"{seat}: {why}" for seat, why in sorted(r.get("fallbacks", {}).items())
+                ),
             }
         )
     return out.getvalue()
