@@ -329,3 +329,35 @@ async def test_a_small_terminal_keeps_the_board_readable(game: Path) -> None:
         await pilot.resize_terminal(120, 40)
         await pilot.pause()
         assert "Timeline (★ key moment, ✎ note)" in screen_text(app)
+
+
+def tampered(folder: Path) -> Path:
+    """The Syrian example with its first action's recorded digest changed, as a hand edit
+    or another version's rules would leave it: it re-plays, into another game."""
+    text = (SAVES / "syria-war.yaml").read_text(encoding="utf-8")
+    changed = re.sub(r"digest: [0-9a-f]{12}\}", "digest: abcdefabcdef}", text, count=1)
+    assert changed != text
+    path = folder / "syria.yaml"
+    path.write_text(changed, encoding="utf-8")
+    return path
+
+
+async def test_a_save_that_does_not_replay_as_recorded_says_so(tmp_path: Path) -> None:
+    app = make_replay_app(tampered(tmp_path))
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ReplayScreen)
+        # The toast alone: right of its left edge, on the lines that have one.
+        lines = _pilot.screen_text(app).splitlines()
+        toast = _pilot.flat("\n".join(line.rsplit("▌", 1)[1] for line in lines if "▌" in line))
+        assert "This save does not replay as recorded: diverged at" in toast
+        assert "action 1 (round 1, agenda, us): the state after it differs" in toast
+
+
+async def test_a_save_that_replays_as_recorded_opens_without_a_warning(tmp_path: Path) -> None:
+    app = make_replay_app(SAVES / "syria-war.yaml")
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ReplayScreen)
+        assert app.screen.replay.mismatch is None
+        assert "does not replay as recorded" not in _pilot.flat(_pilot.screen_text(app))

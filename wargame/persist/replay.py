@@ -122,20 +122,39 @@ def _verify(save: SaveGame) -> Verdict:
                 entry.n,
             )
         if state_digest(state)[:SHORT_DIGEST] != entry.digest:
-            return Verdict(
-                False,
-                f"diverged at action {entry.n} (round {entry.round}, {entry.phase}, {entry.by}): "
-                "the state after it differs from the recorded one",
-                entry.n,
-            )
+            return Verdict(False, _differs(entry), entry.n)
     if save.result is not None:
         digest = state_digest(state)
         if digest != save.result.get("digest"):
-            return Verdict(
-                False, "the final state differs from the recorded result", len(save.actions)
-            )
+            return Verdict(False, FINAL_DIFFERS, len(save.actions))
         return Verdict(True, f"verified: {len(save.actions)} actions, final digest {digest[:16]}")
     return Verdict(True, f"verified: {len(save.actions)} actions (game still in progress)")
+
+
+FINAL_DIFFERS = "the final state differs from the recorded result"
+
+
+def _differs(entry: LoggedAction) -> str:
+    return (
+        f"diverged at action {entry.n} (round {entry.round}, {entry.phase}, {entry.by}): "
+        "the state after it differs from the recorded one"
+    )
+
+
+def mismatch(save: SaveGame, steps: list[Step]) -> str | None:
+    """Where replayed steps part from the game the save records, or None when they do not.
+
+    A save edited by hand, or made by another version, re-plays legally into another game;
+    a debrief must not take that one for the game that was played."""
+    for step in steps[1:]:
+        entry = step.action
+        assert entry is not None
+        if state_digest(step.state)[:SHORT_DIGEST] != entry.digest:
+            return _differs(entry) + _recorded_with(save)
+    result = save.result
+    if result is not None and state_digest(steps[-1].state) != result.get("digest"):
+        return FINAL_DIFFERS + _recorded_with(save)
+    return None
 
 
 class Replay:
@@ -145,6 +164,7 @@ class Replay:
         self.save = save
         self.steps = replay_steps(save)
         self.index = 0
+        self.mismatch = mismatch(save, self.steps)  # None: the game as it was played
 
     def __len__(self) -> int:
         return len(self.steps)

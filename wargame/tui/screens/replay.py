@@ -177,6 +177,15 @@ class ReplayScreen(Screen[None]):
         timeline.add_options([Option(self._entry(s), id=str(s.index)) for s in self.replay.steps])
         self._draw_charts()
         self.show()
+        if self.replay.mismatch:
+            self.notify(
+                f"This save does not replay as recorded: {self.replay.mismatch}. What you "
+                "see is the game its log makes now, not necessarily the one played.",
+                title="Not the recorded game",
+                severity="warning",
+                timeout=30,
+                markup=False,
+            )
 
     # -- drawing -------------------------------------------------------------------
     def _entry(self, step: Step) -> str:
