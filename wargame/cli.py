@@ -376,7 +376,7 @@ def _progress(total: int) -> _Bar | None:
 
 
 def cmd_replay(args: argparse.Namespace) -> int:
-    from wargame.persist.replay import replay_steps, verify
+    from wargame.persist.replay import mismatch, replay_steps, verify
     from wargame.persist.save import SaveError, read_save
 
     if args.verify and args.as_delegation is not None:
@@ -424,6 +424,11 @@ def cmd_replay(args: argparse.Namespace) -> int:
             return EXIT_USAGE
         seats = ", ".join(f"{scenario.delegation(d).name}: {p}" for d, p in save.seats.items())
         print(f"{save.scenario_name} (seed {save.seed}); seats: {seats}")
+        differs = mismatch(save, steps)
+        if differs:  # printed all the same, for what it is worth; said first, on both streams
+            _err(f"{name}: does not replay as recorded: {differs}")
+            print(f"NOT THE RECORDED GAME: {differs}. What follows is the game its log makes now.")
+            worst = max(worst, EXIT_MISMATCH)
         for step in steps:
             if step.action is not None:
                 a = step.action

@@ -243,6 +243,27 @@ def test_replay_text_prints_a_narrative(
     assert over and f"   {over[0].text}" in lines
 
 
+def test_replay_text_says_when_a_save_does_not_replay_as_recorded(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A save whose log re-plays legally into another game (a hand edit, another version's
+    rules) still prints, but says first, on both streams, that it is not the game played,
+    and exits 1 as --verify does."""
+    text = (ROOT / "saves" / "syria-war.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "syria.yaml"
+    path.write_text(
+        re.sub(r"digest: [0-9a-f]{12}\}", "digest: abcdefabcdef}", text, count=1),
+        encoding="utf-8",
+    )
+    code, out, err = run(capsys, "replay", "--text", str(path))
+    assert code == 1
+    why = "diverged at action 1 (round 1, agenda, us): the state after it differs"
+    assert err.startswith(f"{path}: does not replay as recorded: {why}")
+    lines = out.splitlines()
+    assert lines[1].startswith(f"NOT THE RECORDED GAME: {why}")
+    assert any(line.startswith("-- action 1:") for line in lines)  # printed all the same
+
+
 def secret_deal_game(tmp_path: Path) -> tuple[Path, Event, str, str]:
     """A saved Europe game with a secret deal, one of its parties and an outsider."""
     scenario, content = load_content(EUROPE)
