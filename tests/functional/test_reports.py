@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import zlib
@@ -61,6 +62,25 @@ def test_the_html_is_self_contained(game: Path) -> None:
     html = out.read_text(encoding="utf-8")
     assert html.count("<svg") >= 2
     assert "http://" not in html.replace("http://www.w3.org", "") and "https://" not in html
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_a_save_that_does_not_replay_as_recorded_is_reported_with_a_warning(
+    game: Path, fmt: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = game.read_text(encoding="utf-8")
+    game.write_text(
+        re.sub(r"digest: [0-9a-f]{12}\}", "digest: abcdefabcdef}", text, count=1),
+        encoding="utf-8",
+    )
+    out = game.with_suffix(f".{fmt}")
+    assert main(["report", str(game), "--format", fmt, "--out", str(out)]) == 1
+    why = "diverged at action 1 (round 1, agenda, us): the state after it differs"
+    assert f"{game}: does not replay as recorded: {why}" in capsys.readouterr().err
+    report = out.read_text(encoding="utf-8").replace("\\", "")  # Markdown escapes
+    head = report[: report.index("Seats")]
+    assert "Not the recorded game: this save does not replay as recorded" in head
+    assert why in head
 
 
 def test_a_batch_report_from_saves_and_from_bots_json(

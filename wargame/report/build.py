@@ -16,7 +16,7 @@ from wargame.core.events import Event
 from wargame.core.model import GameState
 from wargame.core.rules.scoring import standings
 from wargame.core.scenario import Scenario
-from wargame.persist.replay import Step
+from wargame.persist.replay import Step, mismatch
 from wargame.persist.save import SaveGame
 
 # Public events a narrative leaves out: turn-by-turn bookkeeping, not what happened.
@@ -145,6 +145,9 @@ class GameReport:
     secret_deals: tuple[SecretDeal, ...]
     hidden_events: int  # events only some delegations saw (private talks, secret terms, upkeep)
     series: Series
+    # Where the replayed game parts from the one the save records (see persist.replay):
+    # the report then describes what the log makes now, and says so.
+    mismatch: str | None = None
 
     @property
     def is_over(self) -> bool:
@@ -192,6 +195,7 @@ def build_game_report(save: SaveGame, steps: Sequence[Step]) -> GameReport:
         secret_deals=secret_deals(steps, names),
         hidden_events=sum(1 for s in steps for e in s.events if e.visible_to is not None),
         series=series(steps),
+        mismatch=mismatch(save, list(steps)),
     )
 
 

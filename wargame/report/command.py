@@ -2,7 +2,8 @@
 
 One save gives its game's report; several saves, a folder of saves or a
 `wargame bots --json` file give the batch report. A bad input prints one clear line
-on stderr and returns 2; no traceback reaches the user.
+on stderr and returns 2; no traceback reaches the user. A save that no longer re-plays
+into the game it records is reported all the same, with a warning, and returns 1.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import sys
 from pathlib import Path
 
 EXIT_OK = 0
+EXIT_MISMATCH = 1
 EXIT_USAGE = 2
 FORMATS = ("md", "html")
 
@@ -63,7 +65,7 @@ def run_report(paths: list[str], fmt: str, out: str | None) -> int:
         _err(f"report: {exc}")
         return EXIT_USAGE
     try:
-        written = _write(inputs, fmt, target, batch)
+        written, differs = _write(inputs, fmt, target, batch)
     except SaveError as exc:
         _err(exc.message)
         return EXIT_USAGE
@@ -80,21 +82,28 @@ def run_report(paths: list[str], fmt: str, out: str | None) -> int:
         _err(f"{where}: cannot write the report: {exc.strerror or exc}")
         return EXIT_USAGE
     print(written[0])
+    if differs:  # the report says so at its head too
+        _err(f"{inputs[0]}: does not replay as recorded: {differs}")
+        return EXIT_MISMATCH
     return EXIT_OK
 
 
-def _write(inputs: list[Path], fmt: str, target: Path, batch: bool) -> list[Path]:
+def _write(
+    inputs: list[Path], fmt: str, target: Path, batch: bool
+) -> tuple[list[Path], str | None]:
+    """The files written, and where a single save parts from the game it records."""
     if batch:
         from wargame.report.batch import batch_from_inputs, render_batch
 
-        return render_batch(batch_from_inputs(inputs), fmt, target)
+        return render_batch(batch_from_inputs(inputs), fmt, target), None
     from wargame.persist.replay import replay_steps
     from wargame.persist.save import read_save
     from wargame.report.build import build_game_report
     from wargame.report.render import render_game
 
     save = read_save(inputs[0])
-    return render_game(build_game_report(save, replay_steps(save)), fmt, target)
+    report = build_game_report(save, replay_steps(save))
+    return render_game(report, fmt, target), report.mismatch
 
 
 def add_report_parser(

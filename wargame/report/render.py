@@ -223,8 +223,17 @@ def _header_facts(report: GameReport) -> str:
     )
 
 
+def _not_recorded(report: GameReport) -> str:
+    return (
+        f"Not the recorded game: this save does not replay as recorded ({report.mismatch}). "
+        "This report describes the game its log makes now, not necessarily the one played."
+    )
+
+
 def game_markdown(report: GameReport, charts: Charts, files: Mapping[str, str]) -> str:
     w: list[str] = [f"# {md(report.title)}\n", f"{md(_header_facts(report))}\n"]
+    if report.mismatch:
+        w.append(f"> **{md(_not_recorded(report))}**\n")
     if report.description:
         w.append(f"*{md(report.description)}*\n")
     w.append("## Seats\n")
@@ -324,6 +333,8 @@ def game_html(report: GameReport, charts: Charts) -> str:
         f"<h1>{h(report.title)}</h1>\n",
         f'<p class="meta">{h(_header_facts(report))}</p>\n',
     ]
+    if report.mismatch:
+        b.append(f'<p class="warning"><strong>{h(_not_recorded(report))}</strong></p>\n')
     if report.description:
         b.append(f'<p class="description">{h(report.description)}</p>\n')
     b.append("<h2>Seats</h2>\n")
