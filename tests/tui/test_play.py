@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Button, OptionList, Select, SelectionList
+from textual.widgets import Button, Input, OptionList, Select, SelectionList
 
 from tests.tui._pilot import (
     LARGE,
@@ -310,6 +310,36 @@ async def test_setup_screen_starts_a_game() -> None:
         assert isinstance(app.screen, GameScreen)
         assert app.session is not None
         assert app.session.state.round == 1
+
+
+async def test_setup_screen_keys_and_notices_belong_to_it() -> None:
+    """With no game to continue the footer offers none; its help tells this screen's keys,
+    not the game's; a notice about the form does not follow the person into the game."""
+    app = make_app()
+    async with app.run_test(size=LARGE, notifications=True) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, SetupScreen)
+        footer = screen_text(app).splitlines()[-1]
+        assert "Start" in footer and "Continue" not in footer
+        await pilot.press("question_mark")
+        await pilot.pause()
+        app.screen.query_one("#help").scroll_end(animate=False)  # the keys close the page
+        await pilot.pause()
+        help_text = flat(screen_text(app))
+        assert "ctrl+s start the game" in help_text and "This screen" in help_text
+        assert "build a proposal" not in help_text
+        await pilot.press("escape")
+        seed = app.screen.query_one("#seed", Input)
+        seed.value = "-"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, SetupScreen)
+        assert "The seed is a whole number." in flat(screen_text(app))
+        seed.value = "12"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, GameScreen)
+        assert "The seed is a whole number." not in flat(screen_text(app))
 
 
 async def test_setup_screen_shows_every_seat_at_80_columns() -> None:

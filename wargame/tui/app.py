@@ -57,6 +57,7 @@ class WargameApp(App[None]):
         from wargame.tui.screens.game import GameScreen
 
         self.session = session
+        self.clear_notifications()  # the setup screen's, about a form now gone
         self.switch_screen(GameScreen(session, self.pace, self.clock_minutes))
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:

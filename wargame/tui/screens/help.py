@@ -8,7 +8,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Markdown
 
-HELP = """\
+RULES = """\
 # How to play
 
 **Goal.** Each delegation has its own victory conditions: some want a settlement,
@@ -36,6 +36,9 @@ asymmetric; de facto steps or a de jure treaty (weighs more, needs a binding for
 on a poison pill); regional or global framing; economic terms; secret terms known only
 to the parties, which may leak at a price.
 
+"""
+
+GAME_KEYS = """\
 ## Keys
 
 | key | does |
@@ -50,6 +53,27 @@ to the parties, which may leak at a price.
 | ? or F1 | this help |
 | q | quit (the game is saved after every move) |
 """
+
+
+SETUP_KEYS = """\
+## This screen
+
+Choose a scenario, who sits in each seat (a person at this keyboard, hot-seat, or a
+bot), and a seed (the same seed, seats and moves make the same game). Several people may share
+the keyboard: the screen is covered between their turns.
+
+| key | does |
+|---|---|
+| tab, shift+tab | move between the fields |
+| enter | open a list, choose in it; press a button |
+| ctrl+s | start the game |
+| c | continue the last unfinished game (when there is one) |
+| ? or F1 | this help |
+| q | quit |
+"""
+
+HELP = RULES + "\n" + GAME_KEYS
+SETUP_HELP = RULES + "\n" + SETUP_KEYS
 
 
 REPLAY_HELP = """\

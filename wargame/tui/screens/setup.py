@@ -158,7 +158,11 @@ class SetupScreen(Screen[None]):
             return
         self.app.start_game(session)  # type: ignore[attr-defined]
 
-    def action_help(self) -> None:
-        from wargame.tui.screens.help import HelpScreen
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # No game to continue: no key for it in the footer.
+        return not (action == "continue_game" and self.last is None)
 
-        self.app.push_screen(HelpScreen())
+    def action_help(self) -> None:
+        from wargame.tui.screens.help import SETUP_HELP, HelpScreen
+
+        self.app.push_screen(HelpScreen(SETUP_HELP))
