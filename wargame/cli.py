@@ -123,17 +123,23 @@ def cmd_validate(args: argparse.Namespace) -> int:
     beside = {f.resolve().parent.parent / "decks" for f in files}
     decks = sorted(d for d in beside if d.is_dir() and d not in {f.resolve() for f in paths})
     library = load_library([*decks, *files])
-    from wargame.content.library import display_name, kind_of, read_document, sort_problems
+    from wargame.content.library import display_name, kind_of, read_source, sort_problems
 
     checked = {display_name(f) for f in files}
     problems: list[Problem] = [p for p in library.problems if p.file in checked]
     saves = 0
     for f in files:
-        doc, _ = read_document(f)
+        text, doc, faults = read_source(f)
         kind = kind_of(doc.data) if doc is not None else None
         if kind == "save":
             saves += 1
             problems += _save_problems(f)
+        elif kind == "personality" and doc is not None:
+            # The checks `--seat DELEGATION=FILE.yaml` applies; faults of YAML are
+            # reported by load_library already.
+            from wargame.bots.personality import personality_problems
+
+            problems += personality_problems(doc, None if faults else text)
         elif kind == "unknown":
             problems.append(
                 Problem(
@@ -444,9 +450,14 @@ def cmd_replay(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
+    from wargame.bots.personality import SCHEMA as personality_schema
     from wargame.content.schema import deck_schema, ruleset_schema
 
-    schemas = {"ruleset": ruleset_schema(), "deck": deck_schema()}
+    schemas = {
+        "ruleset": ruleset_schema(),
+        "deck": deck_schema(),
+        "personality": personality_schema,
+    }
     if args.out:
         out = Path(args.out)
         out.mkdir(parents=True, exist_ok=True)
@@ -566,8 +577,8 @@ def build_parser() -> argparse.ArgumentParser:
     add_report_parser(sub)
 
     p = sub.add_parser("schema", help="print or write the JSON Schema of the content formats")
-    p.add_argument("kind", nargs="?", choices=("ruleset", "deck"), default="ruleset")
-    p.add_argument("--out", metavar="DIR", help="write both schemas into this folder")
+    p.add_argument("kind", nargs="?", choices=("ruleset", "deck", "personality"), default="ruleset")
+    p.add_argument("--out", metavar="DIR", help="write all three schemas into this folder")
     p.set_defaults(func=cmd_schema)
     return parser
 

@@ -728,3 +728,74 @@ def test_bots_stop_promptly_on_ctrl_c_with_workers(tmp_path: Path, executor: str
         raise AssertionError("still running 20 s after Ctrl-C") from None
     assert proc.returncode == 130
     assert err.strip() == "interrupted", err
+
+
+# -- validate on personalities ------------------------------------------------------
+
+PERSONALITIES = ROOT / "wargame" / "bots" / "personalities"
+
+
+def test_validate_accepts_a_shipped_personality_and_their_folder(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, err = run_main(capsys, "validate", str(PERSONALITIES / "dealmaker.yaml"))
+    assert (code, out, err) == (0, "1 file(s) valid\n", "")
+    count = len(list(PERSONALITIES.glob("*.yaml")))
+    assert count >= 5
+    code, out, err = run_main(capsys, "validate", str(PERSONALITIES))
+    assert (code, out, err) == (0, f"{count} file(s) valid\n", "")
+
+
+def test_validate_names_file_line_and_field_in_a_broken_personality(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    text = (PERSONALITIES / "hardliner.yaml").read_text(encoding="utf-8")
+    text = text.replace("harm: 1.2\n", "harm: '1.2'\n").replace("pain_point:", "pain_piont:")
+    text = text.replace("stall: 0.3,", "stal: 0.3,").replace("noise: 0.4", "noise: -1")
+    (tmp_path / "hawk.yaml").write_text(text, encoding="utf-8")
+    lines = text.splitlines()
+
+    def line(start: str) -> int:
+        return next(i for i, x in enumerate(lines, 1) if x.startswith(start))
+
+    code, out, err = run_main(capsys, "validate", "hawk.yaml")
+    assert (code, out) == (2, "")
+    assert err.splitlines() == [
+        "hawk.yaml:1: missing required field 'pain_point'",
+        f"hawk.yaml:{line('kinds:')}: kinds.stal: unknown key 'stal' (known: accept, "
+        "consult_allies, counter, declare_red_line, forum_shop, link_issues, pass, play_card, "
+        "propose, reject, stall)",
+        f"hawk.yaml:{line('harm:')}: harm: expected a number, got '1.2'",
+        f"hawk.yaml:{line('pain_piont:')}: pain_piont: unknown key 'pain_piont' (known: "
+        "accept_threshold, channels, cohesion, de_facto, de_jure, deal_value, description, "
+        "format, forum_weight, gain, harm, id, kinds, name, noise, over_tolerance, pain_point, "
+        "poison_link, score, secret, sequence, source, tension)",
+        f"hawk.yaml:{line('noise:')}: noise: -1 is out of range: must be at least 0",
+        "5 problem(s) in 1 file(s)",
+    ]
+
+
+def test_validate_reports_a_personality_beside_rulesets_and_saves(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A folder mixing kinds: each file is checked as what it is, the broken one named."""
+    tiny_copy(tmp_path)
+    (tmp_path / "bots").mkdir()
+    shutil.copyfile(PERSONALITIES / "protractor.yaml", tmp_path / "bots" / "protractor.yaml")
+    odd = tmp_path / "bots" / "odd.yaml"
+    odd.write_text(
+        (PERSONALITIES / "dealmaker.yaml")
+        .read_text(encoding="utf-8")
+        .replace("sequence: adversary_first", "sequence: adversary_last"),
+        encoding="utf-8",
+    )
+    code, out, err = run_main(capsys, "validate", str(tmp_path))
+    assert (code, out) == (2, "")
+    assert err.splitlines()[0].startswith(f"{odd}:"), err
+    assert "sequence: 'adversary_last' is not one of: allies_first, adversary_first" in err
+    assert err.endswith("1 problem(s) in 1 file(s)\n")
+
+    odd.unlink()
+    code, out, err = run_main(capsys, "validate", str(tmp_path))
+    assert (code, out, err) == (0, "3 file(s) valid\n", "")

@@ -12,15 +12,17 @@ import pytest
 import yaml
 
 from tests.conftest import DATA, ROOT
+from wargame.bots.personality import SCHEMA as PERSONALITY_SCHEMA
 from wargame.cli import main
 from wargame.content.schema import deck_schema, ruleset_schema
 
 COMMITTED = ROOT / "schemas"
-NAMES = ("ruleset.schema.json", "deck.schema.json")
+NAMES = ("ruleset.schema.json", "deck.schema.json", "personality.schema.json")
 REGENERATE = "regenerate with: wargame schema --out schemas (from the repository root)"
 
 RULESET_FILES = [*sorted((ROOT / "rulesets").glob("*.yaml")), DATA / "rulesets" / "tiny.yaml"]
 DECK_FILES = [*sorted((ROOT / "decks").glob("*.yaml")), DATA / "decks" / "tiny_cards.yaml"]
+PERSONALITY_FILES = sorted((ROOT / "wargame" / "bots" / "personalities").glob("*.yaml"))
 
 
 @pytest.fixture(scope="module")
@@ -47,21 +49,30 @@ def messages(v: jsonschema.Draft202012Validator, data: Any) -> list[str]:
     ]
 
 
-def test_schema_out_writes_both_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_schema_out_writes_every_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "nested" / "schemas"
     assert main(["schema", "--out", str(out)]) == 0
     assert sorted(p.name for p in out.iterdir()) == sorted(NAMES)
     assert str(out / "ruleset.schema.json") in capsys.readouterr().out
     ruleset = json.loads((out / "ruleset.schema.json").read_text(encoding="utf-8"))
     deck = json.loads((out / "deck.schema.json").read_text(encoding="utf-8"))
+    personality = json.loads((out / "personality.schema.json").read_text(encoding="utf-8"))
     assert ruleset == ruleset_schema()
     assert deck == deck_schema()
-    for schema in (ruleset, deck):
+    assert personality == PERSONALITY_SCHEMA
+    for schema in (ruleset, deck, personality):
         assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
         jsonschema.Draft202012Validator.check_schema(schema)
 
 
-@pytest.mark.parametrize(("kind", "build"), [("ruleset", ruleset_schema), ("deck", deck_schema)])
+@pytest.mark.parametrize(
+    ("kind", "build"),
+    [
+        ("ruleset", ruleset_schema),
+        ("deck", deck_schema),
+        ("personality", lambda: PERSONALITY_SCHEMA),
+    ],
+)
 def test_schema_prints_one_kind(kind: str, build: Any, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["schema", kind]) == 0
     assert json.loads(capsys.readouterr().out) == build()
@@ -97,6 +108,14 @@ def test_every_deck_validates_against_the_exported_schema(
 ) -> None:
     problems = messages(validator(exported["deck.schema.json"]), load(path))
     assert not problems, f"{path.name} breaks the exported deck schema:\n" + "\n".join(problems)
+
+
+@pytest.mark.parametrize("path", PERSONALITY_FILES, ids=lambda p: p.name)
+def test_every_shipped_personality_validates_against_the_exported_schema(
+    path: Path, exported: dict[str, Any]
+) -> None:
+    problems = messages(validator(exported["personality.schema.json"]), load(path))
+    assert not problems, f"{path.name} breaks the personality schema:\n" + "\n".join(problems)
 
 
 # The schema must also reject: a schema that accepts everything would pass the tests above.
@@ -145,3 +164,23 @@ def test_exported_deck_schema_checks_nested_effects(exported: dict[str, Any]) ->
     assert with_effect({"chance": 0.5, "then": [{"track": "tension", "add": "one"}]})
     assert with_effect({"if": {"all": [{"track": "tension", "over": 3}]}, "then": [ok]})
     assert with_effect({"draw": 9})
+
+
+def test_exported_personality_schema_rejects_mistakes(exported: dict[str, Any]) -> None:
+    v = validator(exported["personality.schema.json"])
+    good = load(PERSONALITY_FILES[0])
+    assert messages(v, good) == []
+
+    def broken(change: Any) -> list[str]:
+        data = copy.deepcopy(good)
+        change(data)
+        return messages(v, data)
+
+    assert broken(lambda d: d.update(pain_piont=1.0))  # a misspelt weight
+    assert broken(lambda d: d.pop("harm"))  # every weight is required
+    assert broken(lambda d: d.update(deal_value="0.5"))
+    assert broken(lambda d: d["kinds"].update(passs=1.0))
+    assert broken(lambda d: d.update(sequence="allies"))
+    assert broken(lambda d: d.update(noise=-0.1))
+    assert broken(lambda d: d.update(source="notes.txt"))
+    assert broken(lambda d: d.update(format=2))

@@ -11,7 +11,7 @@ import attrs
 
 from wargame.content import checked
 from wargame.content.schema import SOURCE_PATTERN
-from wargame.content.yamlsource import Problem, parse
+from wargame.content.yamlsource import Document, Problem, parse
 from wargame.core.scenario import ACTION_KINDS
 
 NUMBER = {"type": "number"}
@@ -77,20 +77,30 @@ class Personality:
         return self.weights.get(key, 0.0)
 
 
+def personality_problems(doc: Document, text: str | None = None) -> list[Problem]:
+    """What keeps a parsed document from being a personality: each field the schema
+    refuses, with its line. `text`, the file the document was read from, lets a text
+    that passed before skip the checks (and jsonschema's slow import) when unchanged."""
+    if text is not None and checked.known_good("personality", text):
+        return []
+    import jsonschema  # only for a text not checked before: it is slow to import
+
+    from wargame.content.validate import schema_problems
+
+    validator = jsonschema.Draft202012Validator(SCHEMA)
+    found = list(schema_problems(doc, validator, doc.data, ()))
+    if text is not None and not found:
+        checked.remember_good("personality", text)
+    return found
+
+
 def parse_personality(text: str, file: str) -> Personality:
     doc, problems = parse(text, file)
     if doc is None or problems:
         raise PersonalityError(problems)
-    if not checked.known_good("personality", text):
-        import jsonschema  # only for a text not checked before: it is slow to import
-
-        from wargame.content.validate import schema_problems
-
-        validator = jsonschema.Draft202012Validator(SCHEMA)
-        found = list(schema_problems(doc, validator, doc.data, ()))
-        if found:
-            raise PersonalityError(found)
-        checked.remember_good("personality", text)
+    found = personality_problems(doc, text)
+    if found:
+        raise PersonalityError(found)
     data = doc.data
     return Personality(
         id=data["id"],

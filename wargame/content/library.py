@@ -15,6 +15,7 @@ from typing import Any
 
 import attrs
 
+from wargame.bots.personality import WEIGHTS
 from wargame.content import checked, validate
 from wargame.content.build import build_scenario
 from wargame.content.yamlsource import Document, Problem, parse
@@ -75,7 +76,7 @@ def read_source(
 
 
 def kind_of(data: Any) -> str:
-    """What a content document is: ruleset, deck, save, or unknown."""
+    """What a content document is: ruleset, deck, save, personality, or unknown."""
     if not isinstance(data, dict):
         return "unknown"
     if "delegations" in data or "round" in data:
@@ -84,6 +85,8 @@ def kind_of(data: Any) -> str:
         return "deck"
     if "actions" in data and "header" in data:
         return "save"
+    if "kinds" in data or any(w in data for w in WEIGHTS):
+        return "personality"  # a scripted bot's weights (docs/personalities.md)
     return "unknown"
 
 
