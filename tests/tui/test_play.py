@@ -271,8 +271,10 @@ async def test_clock_is_visible_at_80_columns(tmp_path: Path) -> None:
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, GameScreen) and screen.clock_running
-        assert "Clock 5:00" in str(screen.query_one(StatusBar).render())
-        assert_on_screen(status_line(app), "Clock 5:00")
+        # 5:00, or a second or two less on a busy machine.
+        shown = re.search(r"Clock (\d:\d\d)", str(screen.query_one(StatusBar).render()))
+        assert shown and shown.group(1) in ("5:00", "4:59", "4:58"), shown
+        assert_on_screen(status_line(app), f"Clock {shown.group(1)[0]}:")
 
 
 async def test_time_up_closes_an_open_proposal_builder(tmp_path: Path) -> None:

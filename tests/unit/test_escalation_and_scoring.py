@@ -49,7 +49,8 @@ def test_ankle_kick_costs_the_target_a_little_and_raises_tension(tiny: Scenario)
     assert state.track("tension") == tension + 1
     assert state.resource("west", "leverage") == leverage - 1  # its cost
     assert "kick" in state.discard and "kick" not in state.delegation("west").hand
-    assert "card_played" in kinds(events)
+    played = next(e for e in events if e.kind == "card_played")
+    assert played.text == "West plays Ankle-kick on East, paying 1 leverage."  # in the log
 
 
 def test_sabre_rattling_to_the_top_of_the_ladder_is_war(tiny: Scenario) -> None:
@@ -148,7 +149,8 @@ def test_linking_issues_binds_them_together_and_pays_the_protractor(tiny: Scenar
     state = pass_until(start(tiny), "agenda", "east")
     before = score(state, "east")
     state, events = act(state, LinkIssues("missiles", "door"))
-    assert "linked" in kinds(events)
+    linked = next(e for e in events if e.kind == "linked")
+    assert linked.text.startswith("East links Missiles with Open door, paying 1 leverage: ")
     assert score(state, "east") == before + 1  # per_link
     assert state.delegation("east").links_made == 1
     state = pass_until(state, "negotiation", "west")

@@ -195,7 +195,8 @@ def test_stalling_carries_a_proposal_into_the_next_round(tiny: Scenario) -> None
     state, _ = act(state, Propose(("east",), (Term("missiles", "west"),)))
     credibility = state.resource("east", "credibility")
     state, events = act(state, Stall(1))
-    assert "stalled" in kinds(events)
+    stalled = next(e for e in events if e.kind == "stalled")
+    assert stalled.text.startswith("East stalls proposal #1, paying 1 credibility: ")
     assert state.resource("east", "credibility") == credibility - 1
     assert state.proposals[0].stalled_round == 1
     state = pass_until(state, "agenda")
@@ -216,3 +217,4 @@ def test_moving_the_talks_clears_the_table(tiny: Scenario) -> None:
     assert state.proposals == ()
     moved = next(e for e in events if e.kind == "forum_moved")
     assert moved.get("lapsed") == (1,)
+    assert moved.text.startswith("West moves the talks from Open table to Club, paying 1 leverage.")

@@ -488,7 +488,7 @@ def _carry_out(draft: Draft, actor: str, action: Action) -> None:
                 on = f" on {scenario.issue(target).name}"
             draft.emit(
                 "card_played",
-                f"{name} plays {card.name}{on}.",
+                f"{name} plays {card.name}{on}{scenario.paying(card.cost)}.",
                 actor,
                 card=card_id,
                 target=target,
@@ -506,10 +506,10 @@ def _carry_out(draft: Draft, actor: str, action: Action) -> None:
             negotiation.stall(draft, actor, pid)
         case ForumShop(forum=forum_id):
             draft.pay(actor, scenario.rules.forum_shop_cost)
-            forums.move(draft, forum_id, actor)
+            forums.move(draft, forum_id, actor, scenario.paying(scenario.rules.forum_shop_cost))
         case LinkIssues(first=a, second=b):
             draft.pay(actor, scenario.rules.link_cost)
-            negotiation.link(draft, a, b, actor)
+            negotiation.link(draft, a, b, actor, paid=scenario.paying(scenario.rules.link_cost))
         case DeclareRedLine(issue=issue):
             escalation.declare(draft, actor, issue)
         case ConsultAllies():

@@ -260,3 +260,16 @@ class Scenario:
     def alliance_of(self, delegation_id: str) -> AllianceDef | None:
         alliance = self.delegation(delegation_id).alliance
         return None if alliance is None else self.alliances[self.alliance_index[alliance]]
+
+    def describe_cost(self, cost: Mapping[str, int]) -> str:
+        """A cost in the scenario's resource names, '1 leverage, 2 credibility'; '' if free."""
+        return ", ".join(
+            f"{n} {self.resources[self.resource_index[r]].name.lower()}"
+            for r, n in cost.items()
+            if n
+        )
+
+    def paying(self, cost: Mapping[str, int]) -> str:
+        """What a move cost, for its line in the log: ', paying 1 leverage', or ''."""
+        text = self.describe_cost(cost)
+        return f", paying {text}" if text else ""

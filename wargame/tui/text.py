@@ -23,11 +23,7 @@ from wargame.core.scenario import Scenario
 
 def cost_text(scenario: Scenario, cost: Mapping[str, int]) -> str:
     """What a card costs to play, in the scenario's resource names: '1 leverage' or 'free'."""
-    parts = [
-        f"{n} {scenario.resources[scenario.resource_index[r]].name.lower()}"
-        for r, n in cost.items()
-    ]
-    return ", ".join(parts) or "free"
+    return scenario.describe_cost(cost) or "free"
 
 
 def victory_text(scenario: Scenario, delegation: str) -> str:

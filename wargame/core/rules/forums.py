@@ -38,7 +38,8 @@ def addressee_sets(forum: ForumDef, proposer: str) -> list[tuple[str, ...]]:
     return [(m,) for m in others]
 
 
-def move(draft: Draft, forum_id: str, by: str | None) -> None:
+def move(draft: Draft, forum_id: str, by: str | None, paid: str = "") -> None:
+    """`paid`: what the move cost its maker, for the log (', paying 1 leverage')."""
     if forum_id == draft.forum or forum_id not in draft.scenario.forum_by_id:
         return
     old = draft.scenario.forum_by_id[draft.forum]
@@ -49,7 +50,7 @@ def move(draft: Draft, forum_id: str, by: str | None) -> None:
     who = f"{draft.scenario.delegation(by).name} moves" if by else "Events move"
     draft.emit(
         "forum_moved",
-        f"{who} the talks from {old.name} to {new.name}."
+        f"{who} the talks from {old.name} to {new.name}{paid}."
         + (" Pending proposals lapse." if lapsed else ""),
         actor=by,
         forum=forum_id,

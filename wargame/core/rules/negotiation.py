@@ -222,9 +222,10 @@ def stall(draft: Draft, delegation: str, proposal_id: int) -> None:
             draft.proposals[i] = attrs.evolve(p, stalls=p.stalls + 1, stalled_round=draft.round)
             break
     draft.pay(delegation, draft.rules.stall_cost)
+    paid = draft.scenario.paying(draft.rules.stall_cost)
     draft.emit(
         "stalled",
-        f"{draft.scenario.delegation(delegation).name} stalls proposal #{proposal_id}: "
+        f"{draft.scenario.delegation(delegation).name} stalls proposal #{proposal_id}{paid}: "
         "it is put off to the next round.",
         delegation,
         visible_to=_viewers(draft),
@@ -395,7 +396,14 @@ def concede_red_line(draft: Draft, t: Term) -> None:
     )
 
 
-def link(draft: Draft, first: str, second: str, actor: str | None, credit: bool = True) -> None:
+def link(
+    draft: Draft,
+    first: str,
+    second: str,
+    actor: str | None,
+    credit: bool = True,
+    paid: str = "",
+) -> None:
     a, b = draft.issue(first), draft.issue(second)
     if first == second or second in a.links:
         return
@@ -407,7 +415,7 @@ def link(draft: Draft, first: str, second: str, actor: str | None, credit: bool 
     who = scenario.delegation(actor).name if actor else "Events"
     draft.emit(
         "linked",
-        f"{who} links {scenario.issue(first).name} with {scenario.issue(second).name}: "
+        f"{who} links {scenario.issue(first).name} with {scenario.issue(second).name}{paid}: "
         "from now on they are settled together or not at all.",
         actor,
         issues=(first, second),
