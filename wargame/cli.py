@@ -146,7 +146,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
                     display_name(f),
                     1,
                     "",
-                    "not a ruleset, deck or save (no 'delegations', 'cards', 'events' or 'header')",
+                    "not a ruleset, deck, save or personality (no 'delegations', 'cards', 'events', "
+                    "'header' or 'kinds')",
                 )
             )
     problems = sort_problems([*problems, *library.check_references(only=checked)])

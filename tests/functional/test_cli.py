@@ -30,7 +30,7 @@ HELP_MENTIONS = {
     "validate": ["PATH"],
     "list": [],
     "bots": ["--scenario", "--games", "--seed", "--seat", "--json"],
-    "schema": ["--out", "ruleset", "deck"],
+    "schema": ["--out", "ruleset", "deck", "personality"],
 }
 
 
@@ -774,6 +774,27 @@ def test_validate_names_file_line_and_field_in_a_broken_personality(
         f"hawk.yaml:{line('noise:')}: noise: -1 is out of range: must be at least 0",
         "5 problem(s) in 1 file(s)",
     ]
+
+
+def test_validate_refuses_a_personality_number_that_is_not_finite(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """YAML's .nan passed the schema, and a bot with a weight of nan passed every turn."""
+    monkeypatch.chdir(tmp_path)
+    text = (PERSONALITIES / "hardliner.yaml").read_text(encoding="utf-8")
+    text = text.replace("harm: 1.2\n", "harm: .nan\n").replace("noise: 0.4", "noise: .inf")
+    (tmp_path / "hawk.yaml").write_text(text, encoding="utf-8")
+    lines = text.splitlines()
+    harm = next(i for i, x in enumerate(lines, 1) if x.startswith("harm:"))
+    noise = next(i for i, x in enumerate(lines, 1) if x.startswith("noise:"))
+    code, _, err = run_main(capsys, "validate", "hawk.yaml")
+    assert code == 2
+    assert err.splitlines()[:2] == [
+        f"hawk.yaml:{harm}: harm: nan is not a finite number",
+        f"hawk.yaml:{noise}: noise: inf is not a finite number",
+    ]
+    code, _, err = run_main(capsys, "bots", "--games", "1", "--seat", "russia=hawk.yaml")
+    assert code == 2 and "harm: nan is not a finite number" in err
 
 
 def test_validate_reports_a_personality_beside_rulesets_and_saves(

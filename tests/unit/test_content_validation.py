@@ -699,7 +699,8 @@ def test_file_that_is_not_a_ruleset_or_deck(content: Content, name: str, text: s
     run = content.validate()
     assert_only_problem(
         run,
-        f"decks/{name}:1: not a ruleset, deck or save (no 'delegations', 'cards', 'events' or 'header')",
+        f"decks/{name}:1: not a ruleset, deck, save or personality (no 'delegations', 'cards', "
+        "'events', 'header' or 'kinds')",
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from importlib import resources
 from pathlib import Path
@@ -89,9 +90,25 @@ def personality_problems(doc: Document, text: str | None = None) -> list[Problem
 
     validator = jsonschema.Draft202012Validator(SCHEMA)
     found = list(schema_problems(doc, validator, doc.data, ()))
+    found += _not_finite(doc)
     if text is not None and not found:
         checked.remember_good("personality", text)
     return found
+
+
+def _not_finite(doc: Document) -> list[Problem]:
+    """YAML's .nan and .inf are numbers to the schema; a weight of .nan made every
+    action score nan and the bot pass every turn without a word."""
+    data = doc.data if isinstance(doc.data, dict) else {}
+    numbers: list[tuple[tuple[str, ...], Any]] = [((w,), data.get(w)) for w in (*WEIGHTS, "noise")]
+    kinds = data.get("kinds")
+    if isinstance(kinds, dict):
+        numbers += [(("kinds", k), v) for k, v in kinds.items()]
+    return [
+        doc.problem(path, f"{value} is not a finite number")
+        for path, value in numbers
+        if isinstance(value, float) and not math.isfinite(value)
+    ]
 
 
 def parse_personality(text: str, file: str) -> Personality:
