@@ -193,8 +193,27 @@ class ScriptedBot:
                     known = self._remembered(view, remembered, piece)
                 scores += known[1]
         else:
-            scores = [self.score(view, a) for a in run]
+            scores = self._offer_scores(view, cast("tuple[Propose, ...]", run))
         return self._keep(remembered, run, scores)
+
+    def _offer_scores(self, view: View, run: tuple[Propose, ...]) -> list[float]:
+        """`score` of each offer of a piece. Its de jure offers differ only in framing,
+        which no score reads: the same number, worked out once."""
+        base = self.p.kinds.get("propose", 0.0)
+        scores = []
+        last: Propose | None = None
+        value = 0.0
+        for offer in run:
+            if (
+                last is None
+                or offer.terms is not last.terms
+                or offer.form != last.form
+                or offer.economics is not last.economics
+            ):
+                value = base + self._offer(view, offer)
+                last = offer
+            scores.append(value)
+        return scores
 
     def _counters(
         self, view: View, countered: dict[int, Scored], offers: tuple[Propose, ...]

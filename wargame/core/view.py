@@ -116,7 +116,7 @@ def view_for(state: GameState, delegation: str | None) -> View:
         views = scenario.memo["views"] = {}
     last = views.get(delegation)
     if last is None or not all(map(operator.is_, last[0], sources)):
-        last = views[delegation] = (sources, _parts(seen, state, delegation))
+        last = views[delegation] = (sources, *_parts(seen, state, delegation, last))
     tracks, cohesion, delegations, issues, proposals, agreements, me = last[1]
     outcome = state.outcome
     # By position, in the order of View's fields (keywords cost its init a fifth more, on
@@ -142,34 +142,60 @@ def view_for(state: GameState, delegation: str | None) -> View:
     )
 
 
-def _parts(seen: Seen, state: GameState, delegation: str | None) -> tuple[Any, ...]:
-    """The parts of a view made from the state's collections, each remembered by the
-    identity of the state's part it is made from."""
+def _parts(
+    seen: Seen, state: GameState, delegation: str | None, last: tuple[Any, ...] | None
+) -> tuple[tuple[Any, ...], frozenset[str]]:
+    """The parts of a view made from the state's collections, and the issues whose secret
+    settlement the delegation does not know. A part whose sources are the very objects of
+    the delegation's last view is that view's part; the others are remembered by the
+    identity of the state's part they are made from (an action changes one or two)."""
     scenario = state.scenario
-    agreements, hidden = _remember(
-        seen,
-        ("agreements", delegation),
-        state.agreements,
-        partial(_agreements, seen, delegation=delegation),
-    )
+    was, old, old_hidden = last if last is not None else ((None,) * 7, (None,) * 7, None)
+    if was[5] is state.agreements:
+        agreements, hidden = old[5], old_hidden
+    else:
+        agreements, hidden = _remember(
+            seen,
+            ("agreements", delegation),
+            state.agreements,
+            partial(_agreements, seen, delegation=delegation),
+        )
     forum = state.forum
-    i = None if delegation is None else scenario.delegation_index[delegation]
-    return (
-        _remember(seen, "tracks", state.tracks, partial(_named, scenario.tracks)),
-        _remember(seen, "cohesion", state.cohesion, partial(_named, scenario.alliances)),
-        _remember(seen, "public", state.delegations, partial(_public, scenario)),
-        _remember(seen, hidden, state.issues, partial(_issue_views, scenario, hidden)),
-        _remember(
+    if was[0] is state.tracks:
+        tracks = old[0]
+    else:
+        tracks = _remember(seen, "tracks", state.tracks, partial(_named, scenario.tracks))
+    if was[1] is state.cohesion:
+        cohesion = old[1]
+    else:
+        cohesion = _remember(seen, "cohesion", state.cohesion, partial(_named, scenario.alliances))
+    if was[2] is state.delegations:
+        public, me = old[2], old[6]
+    else:
+        public = _remember(seen, "public", state.delegations, partial(_public, scenario))
+        if delegation is None:
+            me = NO_PRIVATE
+        else:
+            i = scenario.delegation_index[delegation]
+            d = state.delegations[i]
+            me = old[6]
+            # Most actions change what a delegation holds, seldom its hand or secret score.
+            if me is None or me.hand != d.hand or me.secret_score != d.secret_score:
+                me = _remember(seen, ("me", i), d, partial(_private, scenario, i))
+    if was[3] is state.issues and old_hidden == hidden:
+        issues = old[3]
+    else:
+        issues = _remember(seen, hidden, state.issues, partial(_issue_views, scenario, hidden))
+    if was[4] is state.proposals and was[6] == forum:
+        proposals = old[4]
+    else:
+        proposals = _remember(
             seen,
             ("proposals", delegation, forum),
             state.proposals,
             partial(_proposals, seen, scenario.forum_by_id[forum], delegation=delegation),
-        ),
-        agreements,
-        NO_PRIVATE
-        if i is None
-        else _remember(seen, ("me", i), state.delegations[i], partial(_private, scenario, i)),
-    )
+        )
+    return (tracks, cohesion, public, issues, proposals, agreements, me), hidden
 
 
 def _named(specs: tuple[Any, ...], values: tuple[int, ...]) -> Mapping[str, int]:
@@ -198,16 +224,21 @@ def _proposals(
     """The proposals a delegation sees: in a closed forum, only members and parties see
     them; those outside a proposal do not see its secret terms."""
     shown = []
+    closed = not forum.public
+    member = delegation is not None and delegation in forum.members
     for p in proposals:
-        insider = delegation is not None and (
-            delegation in forum.members or delegation in p.parties
-        )
-        if not forum.public and not insider:
+        party = delegation == p.proposer or delegation in p.addressees
+        if closed and not (party or member):
             continue
-        if delegation not in p.parties:
+        if not party:
             p = _remember(seen, ("outsider", "proposal", p.id), p, _outsiders_copy)
         shown.append(p)
-    return tuple(shown)
+    # A delegation party to every proposal sees the state's own tuple, as it mostly does.
+    return (
+        proposals
+        if len(shown) == len(proposals) and all(map(operator.is_, shown, proposals))
+        else tuple(shown)
+    )
 
 
 # Views are built for every decision of every bot, from states that share most of their
