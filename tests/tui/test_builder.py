@@ -10,7 +10,7 @@ from textual.pilot import Pilot
 from textual.widgets import Label, SelectionList, Static
 
 from tests.conftest import DATA
-from tests.tui._pilot import LARGE, MAX_PRESSES, saved_position
+from tests.tui._pilot import LARGE, MAX_PRESSES, flat, saved_position
 from wargame.core.actions import EconomicTerm
 from wargame.core.model import GameState
 from wargame.tui.app import WargameApp, make_app
@@ -76,6 +76,10 @@ async def test_a_package_may_carry_several_economic_terms(tmp_path: Path) -> Non
             EconomicTerm("west", "east", 1),
             EconomicTerm("east", "west", 1),
         )
+        await pilot.press("2")  # the Proposals tab shows what changes hands, not terms alone
+        await pilot.pause()
+        panel = app.screen.query_one("#proposals-panel", Static)
+        assert "West gives East 1 economy; East gives West 1 economy" in flat(str(panel.render()))
 
 
 async def test_a_refusal_goes_once_the_package_changes(tmp_path: Path) -> None:

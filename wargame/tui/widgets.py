@@ -21,7 +21,7 @@ from textual.scroll_view import ScrollView
 from textual.widget import Widget
 from textual.widgets import OptionList, RichLog, Static
 
-from wargame.core.actions import Term
+from wargame.core.actions import EconomicTerm, Term
 from wargame.core.events import Event
 from wargame.core.scenario import Scenario
 from wargame.core.view import View
@@ -232,12 +232,20 @@ class StandingsPanel(Static):
         self.update(Group(table, legend, known))
 
 
-def _terms(scenario: Scenario, terms: tuple[Term, ...]) -> str:
-    return "; ".join(
+def _terms(
+    scenario: Scenario, terms: tuple[Term, ...], economics: tuple[EconomicTerm, ...] = ()
+) -> str:
+    """Concessions, then any economy changing hands: an addressee weighs both."""
+    parts = [
         f"{name(scenario, t.by)} concedes {name(scenario, t.issue)}"
         + (" (secret)" if t.secret else "")
         for t in terms
-    )
+    ]
+    parts += [
+        f"{name(scenario, e.giver)} gives {name(scenario, e.receiver)} {e.amount} economy"
+        for e in economics
+    ]
+    return "; ".join(parts)
 
 
 class ProposalsPanel(Static):
@@ -246,7 +254,7 @@ class ProposalsPanel(Static):
         if not view.proposals:
             text.append("No proposal on the table.\n", style="dim")
         for p in view.proposals:
-            terms = _terms(scenario, p.terms) or "no public terms"
+            terms = _terms(scenario, p.terms, p.economics) or "no public terms"
             waiting = [a for a in p.addressees if a not in p.accepted]
             text.append(f"#{p.id} ", style="bold")
             text.append(
@@ -257,7 +265,7 @@ class ProposalsPanel(Static):
                 text.append("  stalled", style="yellow")
             text.append(f"  awaiting {', '.join(name(scenario, w) for w in waiting) or '—'}\n")
         for a in view.agreements:
-            terms = _terms(scenario, a.terms) or "no public terms"
+            terms = _terms(scenario, a.terms, a.economics) or "no public terms"
             leak = "  LEAKED" if a.leaked else ""
             text.append(
                 f"✔ Agreement #{a.id} (round {a.round}, {name(scenario, a.forum)}): ", style="green"
