@@ -11,7 +11,7 @@ from textual.widgets import Label, SelectionList, Static
 
 from tests.conftest import DATA
 from tests.tui._pilot import LARGE, MAX_PRESSES, flat, saved_position
-from wargame.core.actions import EconomicTerm
+from wargame.core.actions import EconomicTerm, Propose, Term
 from wargame.core.model import GameState
 from wargame.tui.app import WargameApp, make_app
 from wargame.tui.screens.dialogs import ProposalBuilder
@@ -130,3 +130,31 @@ async def test_no_economic_terms_are_offered_without_an_economy(tmp_path: Path) 
         builder = await open_builder(pilot)
         assert not builder.query("#economics")
         assert "economy" not in " ".join(str(w.render()) for w in builder.query(Label)).lower()
+
+
+async def test_a_counter_keeps_a_transfer_between_two_other_parties(tmp_path: Path) -> None:
+    app = saved_position(tmp_path / "g.yaml", west_negotiates)
+    async with app.run_test(size=LARGE) as pilot:
+        await pilot.pause()
+        session = app.session
+        assert session is not None
+        # East's package to West and the Ally in which East pays the Ally: West's counter
+        # begins from it, and must not lose what the Ally was to be paid.
+        package = Propose(
+            ("east", "ally"),
+            (Term("drills", "east"),),
+            economics=(EconomicTerm("east", "ally", 2), EconomicTerm("west", "east", 1)),
+        )
+        builder = ProposalBuilder(
+            session.scenario,
+            session.view("west"),
+            lambda offer: None,
+            fixed_addressee="east",
+            start=package,
+        )
+        app.push_screen(builder)
+        await pilot.pause()
+        assert set(builder.offer().economics) == set(package.economics)
+        economics = builder.query_one("#economics", SelectionList)
+        labels = [str(economics.get_option_at_index(i).prompt) for i in range(3)]
+        assert labels[0].startswith("West gives East")  # one's own transfers come first

@@ -134,7 +134,6 @@ class ProposalBuilder(ModalScreen[Propose | None]):
     def _form(self) -> ComposeResult:
         """The fields: addressees, terms, secrecy, form and framing, a sweetener."""
         s = self.scenario
-        me = self.view.delegation
         start = self.start
         asked = set(start.addressees if start else self._must_ask())
         chosen = {f"{t.issue}|{t.by}": t.secret for t in (start.terms if start else ())}
@@ -193,12 +192,20 @@ class ProposalBuilder(ModalScreen[Propose | None]):
                     f"{a}|{b}|{n}",
                     f"{a}|{b}|{n}" in sweeteners,
                 )
-                for other in self.members
-                for a, b in ((me, other), (other, me))
+                for a, b in self._economic_pairs()
                 for n in range(1, MAX_ECONOMIC_AMOUNT + 1)
             ],
             id="economics",
         )
+
+    def _economic_pairs(self) -> list[tuple[str, str]]:
+        """Giver and receiver, one's own transfers first, then those between two others: a
+        counter to a package in which the proposer pays a third party kept only the first
+        kind and dropped the rest without a word."""
+        me = self.view.delegation
+        own = [pair for other in self.members for pair in ((me, other), (other, me))]
+        others = [(a, b) for a in self.members for b in self.members if a != b]
+        return own + others
 
     def _secret_rows(self, chosen: list[str], secret: set[str]) -> list[Selection[str]]:
         """One row for each concession in the package, in the order of the list above."""
