@@ -203,6 +203,7 @@ class ProposalBuilder(ModalScreen[Propose | None]):
         counter to a package in which the proposer pays a third party kept only the first
         kind and dropped the rest without a word."""
         me = self.view.delegation
+        assert me is not None  # a proposal is built by a delegation, never a spectator
         own = [pair for other in self.members for pair in ((me, other), (other, me))]
         others = [(a, b) for a in self.members for b in self.members if a != b]
         return own + others
