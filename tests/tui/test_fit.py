@@ -124,3 +124,23 @@ async def test_the_desk_takes_the_rows_a_short_list_of_moves_leaves(tmp_path: Pa
         assert_on_screen(text, f"{name(screen.scenario, lowest)} {values[lowest]:+d}")
         for label, _ in screen.menu:  # and the moves stay whole below it
             assert_on_screen(text, label)
+
+
+async def test_every_key_in_the_footer_shows_at_80_columns(tmp_path: Path) -> None:
+    """Quit (saved) included, which an 80-column terminal cut off; and no key to propose
+    where no proposal can be made."""
+    app = big_game(tmp_path / "g.yaml")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = game_screen(app)
+        assert screen.session.state.phase_id == "agenda"
+        footer = screen_text(app).splitlines()[-1]
+        assert "Propose" not in footer
+        for _ in range(20):
+            if screen.session.state.phase_id == "negotiation" and screen.session.to_act == "us":
+                break
+            await pilot.press("x")
+            await pilot.pause()
+        footer = screen_text(app).splitlines()[-1]
+        for key in ("p Propose", "x Pass", "Help", "Slower", "Faster", "t Clock", "q Quit (saved)"):
+            assert key in footer, (key, footer)

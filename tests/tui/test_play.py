@@ -297,6 +297,8 @@ async def test_time_up_closes_an_open_proposal_builder(tmp_path: Path) -> None:
         assert app.screen is screen, "the builder stayed open over a closed negotiation"
         assert screen.session.state.phase_id != "negotiation"
         assert "Time is up: the negotiation phase closes." in flat(screen_text(app))
+        # Until the next negotiation, the clock shows its time, not the 0:00 it ran out at.
+        assert "Clock 5:00" in status_line(app)
 
 
 async def test_setup_screen_starts_a_game() -> None:

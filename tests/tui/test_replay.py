@@ -361,3 +361,12 @@ async def test_a_save_that_replays_as_recorded_opens_without_a_warning(tmp_path:
         assert isinstance(app.screen, ReplayScreen)
         assert app.screen.replay.mismatch is None
         assert "does not replay as recorded" not in _pilot.flat(_pilot.screen_text(app))
+
+
+async def test_every_key_in_the_footer_shows_at_80_columns(game: Path) -> None:
+    app = make_replay_app(game)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        footer = _pilot.screen_text(app).splitlines()[-1]
+        for key in ("Next", "Back", "Next key moment", "Go to round", "Note", "Help", "q Quit"):
+            assert key in footer, (key, footer)

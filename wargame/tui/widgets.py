@@ -19,7 +19,7 @@ from textual.reactive import reactive
 from textual.renderables.bar import Bar
 from textual.scroll_view import ScrollView
 from textual.widget import Widget
-from textual.widgets import OptionList, RichLog, Static
+from textual.widgets import Footer, OptionList, RichLog, Static
 
 from wargame.core.actions import EconomicTerm, Term
 from wargame.core.events import Event
@@ -43,6 +43,19 @@ def pack(
         used += cells + (2 if lines[-1] else 0)
         lines[-1].append(item)
     return lines
+
+
+class SnugFooter(Footer):
+    """The key bar, under 100 columns without the spacing between keys nor the command
+    palette's key (ctrl+p still opens it): at 80, the last keys (Quit among them) were cut
+    off."""
+
+    NARROW = 100
+
+    def on_resize(self, event: events.Resize) -> None:
+        narrow = event.size.width < self.NARROW
+        self.compact = narrow
+        self.show_command_palette = not narrow
 
 
 class StatusBar(Static):

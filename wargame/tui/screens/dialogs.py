@@ -10,7 +10,6 @@ from textual.markup import escape
 from textual.screen import ModalScreen
 from textual.widgets import (
     Button,
-    Footer,
     Label,
     RadioButton,
     RadioSet,
@@ -24,6 +23,7 @@ from wargame.core.rules.negotiation import MAX_ECONOMIC_AMOUNT
 from wargame.core.scenario import Scenario
 from wargame.core.view import View
 from wargame.tui.text import name
+from wargame.tui.widgets import SnugFooter
 
 SECRET_LABEL = "Keep these terms secret (the private concession):"
 SECRET_EMPTY = "Keep terms secret: tick concessions above first."
@@ -47,7 +47,7 @@ class HandOverScreen(ModalScreen[bool]):
                 id="handover-text",
             )
             yield Button(f"I am {who}", id="ready", variant="primary")
-        yield Footer()
+        yield SnugFooter()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(True)
@@ -129,7 +129,7 @@ class ProposalBuilder(ModalScreen[Propose | None]):
             with Horizontal(classes="buttons", id="builder-buttons"):
                 yield Button("Table it (ctrl+s)", id="submit", variant="primary")
                 yield Button("Cancel (esc)", id="cancel")
-        yield Footer()
+        yield SnugFooter()
 
     def _form(self) -> ComposeResult:
         """The fields: addressees, terms, secrecy, form and framing, a sweetener."""

@@ -9,10 +9,11 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.markup import escape
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from wargame.session import HUMAN, Session
 from wargame.tui.text import name
+from wargame.tui.widgets import SnugFooter
 
 
 def story(session: Session, peak_tension: int) -> list[str]:
@@ -94,7 +95,7 @@ class EndScreen(Screen[None]):
             yield Button("Replay this game (r)", id="replay", variant="primary")
             yield Button("New game (n)", id="new")
             yield Button("Quit (q)", id="quit")
-        yield Footer()
+        yield SnugFooter()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "new":

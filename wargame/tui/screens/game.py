@@ -9,7 +9,7 @@ from textual.containers import Container, Horizontal, Vertical, VerticalScroll
 from textual.markup import escape
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Label, OptionList, RichLog, Static
+from textual.widgets import Label, OptionList, RichLog, Static
 from textual.widgets.option_list import Option
 
 from wargame.core.actions import Accept, Action, Counter, Pass, PlayCard, Propose, Reject
@@ -29,6 +29,7 @@ from wargame.tui.widgets import (
     MovesList,
     ProposalsPanel,
     SideNotes,
+    SnugFooter,
     StandingsPanel,
     StatusBar,
     TabBar,
@@ -109,7 +110,12 @@ class GameScreen(Screen[None]):
                 yield Label("Your moves", id="moves-title")
                 yield MovesList(id="actions")
                 yield Static(id="move-detail")
-        yield Footer()
+        yield SnugFooter()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # No proposing outside a phase for it: no key for it in the footer, whose last keys
+        # an 80-column terminal cuts off.
+        return action != "propose" or "propose" in self._phase_actions()
 
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.width < 110, "-narrow")
@@ -145,6 +151,7 @@ class GameScreen(Screen[None]):
         self.query_one(StandingsPanel).show(self.scenario, view)
         self.query_one(DeskPanel).show(self.scenario, view if self.viewer else None)
         self._refresh_actions()
+        self.refresh_bindings()
 
     def _refresh_actions(self) -> None:
         options = self.query_one("#actions", OptionList)
@@ -448,7 +455,11 @@ class GameScreen(Screen[None]):
     def _check_clock_phase(self) -> None:
         state = self.session.state
         key = (state.round, state.phase)
-        if state.phase_id == "negotiation" and self.clock_phase != key:
+        if state.phase_id != "negotiation":
+            # The clock times negotiations only: between them it shows the next one's time,
+            # where it went on showing 0:00 for the rest of the round after running out.
+            self.clock_left = self.clock_total
+        elif self.clock_phase != key:
             self.clock_phase = key
             self.clock_left = self.clock_total
 

@@ -6,7 +6,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Markdown
+from textual.widgets import Markdown
+
+from wargame.tui.widgets import SnugFooter
 
 RULES = """\
 # How to play
@@ -111,7 +113,7 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help"):
             yield Markdown(self.text)
-        yield Footer()
+        yield SnugFooter()
 
     def action_close(self) -> None:
         self.dismiss(None)

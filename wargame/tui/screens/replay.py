@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.containers import Container, Horizontal, Vertical, VerticalScroll
 from textual.markup import escape
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Input, Label, OptionList, Static
+from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 from textual_plotext import PlotextPlot
 
@@ -28,6 +28,7 @@ from wargame.tui.widgets import (
     EscalationLadder,
     LogView,
     ProposalsPanel,
+    SnugFooter,
     StandingsPanel,
     TabBar,
     log_line,
@@ -55,7 +56,7 @@ class TextPrompt(ModalScreen[str | None]):
         with Vertical(id="prompt"):
             yield Label(self.question)
             yield Input(self.value, id="prompt-input")
-        yield Footer()
+        yield SnugFooter()
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()
@@ -158,7 +159,7 @@ class ReplayScreen(Screen[None]):
                 yield Static(id="note")
                 yield DeskPanel(id="desk")
                 yield FacilitatorDesk(id="all-desks")
-        yield Footer()
+        yield SnugFooter()
 
     def on_resize(self, event: events.Resize) -> None:
         self._fit(event.size.width)

@@ -11,11 +11,12 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.markup import escape
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, Label, Select, Static
+from textual.widgets import Button, Input, Label, Select, Static
 
 from wargame.autosaves import HUMAN, latest_unfinished
 from wargame.bots.registry import bot_names, personalities
 from wargame.content.library import DEFAULT_SCENARIO, ContentError, load_library
+from wargame.tui.widgets import SnugFooter
 
 # A personality's description cites its sources by file name: not for the player choosing.
 SOURCE_NOTE = re.compile(r"\s*\([^()]*\.txt\)")
@@ -72,7 +73,7 @@ class SetupScreen(Screen[None]):
                 yield Label("Seed ")
                 yield Input(str(int(time.time()) % 100000), id="seed", type="integer")
             yield Button("Start the game (ctrl+s)", id="start", variant="primary")
-        yield Footer()
+        yield SnugFooter()
 
     def on_mount(self) -> None:
         # Enter starts the game, but a small terminal opens at the top, on the scenario and
