@@ -98,6 +98,12 @@ def right_column(text: str) -> str:
     return "\n".join(line.rsplit("▊", 1)[-1] if "▊" in line else "" for line in text.splitlines())
 
 
+def left_of_desk(text: str) -> str:
+    """The screen text left of the game screen's desk column (the ladder and the tabs), so
+    a sentence wrapped in a tab reads on without the desk's lines."""
+    return "\n".join(line.split("▊", 1)[0] for line in text.splitlines())
+
+
 def status_line(app: WargameApp) -> str:
     """The top row of the screen: the game screen's status bar."""
     return screen_text(app).splitlines()[0]

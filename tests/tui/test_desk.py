@@ -14,6 +14,7 @@ from tests.tui._pilot import (
     assert_on_screen,
     flat,
     game_screen,
+    left_of_desk,
     right_column,
     saved_position,
     screen_text,
@@ -100,7 +101,7 @@ async def test_a_narrow_terminal_keeps_the_forum_and_tracks_under_the_standings(
         assert not game_screen(app).query_one("#left").display
         await pilot.press("4")
         await pilot.pause()
-        text = flat(screen_text(app))
+        text = flat(left_of_desk(screen_text(app)))
         for phrase in (
             "Tension crisis at 7, war at 10",
             "Open channels: 1/3",
@@ -114,3 +115,27 @@ async def test_a_narrow_terminal_keeps_the_forum_and_tracks_under_the_standings(
         screen = game_screen(app)
         assert screen.query_one("#left").display  # the ladder and the forum are back there
         assert not screen.query_one("#side-notes").display
+
+
+async def test_at_80x24_the_hand_shows_above_the_brief_while_a_card_is_highlighted(
+    tmp_path: Path,
+) -> None:
+    """The desk keeps a few rows under a card's text: what a move turns on shows there, and
+    the delegation's brief waits below (it filled them all)."""
+    path = tmp_path / "g.yaml"
+    session = Session.new(DEFAULT_SCENARIO, {"us": HUMAN}, 5, path)
+    for _ in range(MAX_PRESSES):
+        if session.state.phase_id == "actions" and session.to_act == "us":
+            break
+        if session.bot_step() is None:
+            session.act(Pass())
+    app = make_app(resume=path, pace=0.0)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        screen = game_screen(app)
+        await pilot.press("down")  # the first card's play
+        await pilot.pause()
+        assert isinstance(screen.menu[1][1], PlayCard)
+        desk = right_column(screen_text(app)).split("Your moves")[0]
+        assert "Hand:" in desk
+        assert flat(screen.scenario.delegation("us").profile)[:20] not in flat(desk)

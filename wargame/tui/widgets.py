@@ -297,8 +297,9 @@ class DeskPanel(Static):
             self.update(text)
             return
         me = next(d for d in scenario.delegations if d.id == view.delegation)
+        # What a move turns on first; the delegation's brief, read once, after it: on 24
+        # rows, with a card's text under the moves, the brief filled all the desk in sight.
         text.append(f"{me.name} — your desk\n", style="bold")
-        text.append(f"{me.profile}\n", style="italic")
         text.append("Hand: ", style="bold")
         text.append(", ".join(name(scenario, c) for c in view.me.hand) or "empty")
         text.append("\nPain points: ", style="bold")
@@ -321,6 +322,7 @@ class DeskPanel(Static):
             for k, v in sorted(view.me.values.items(), key=lambda kv: -kv[1])
         )
         text.append(f"\nWhat settling each issue is worth to you: {values}", style="dim")
+        text.append(f"\n\n{me.profile}", style="italic")
         if view.me.hand:  # last: the reference one scrolls down to, below the figures
             text.append("\n\nYour cards", style="bold")
         for card_id in dict.fromkeys(view.me.hand):  # each card once, however many copies

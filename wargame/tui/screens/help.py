@@ -28,7 +28,8 @@ issue's state (+1, -2) is the pressure to settle it: each party to the deal that
 it scores that much more, or less.
 
 **Your desk** (right) is yours alone: your hand, pain points, red lines, how you win,
-what each issue is worth to you, and at its foot what each of your cards does. A card's
+what each issue is worth to you, your delegation's brief, and at its foot what each of
+your cards does (shift+tab from your moves, then ↑ ↓, scrolls it). A card's
 text also shows under your moves while its play is highlighted. On a narrow terminal
 the ladder's rungs, the other tracks, cohesion and the forum's rules sit under the
 standings (4).
@@ -49,6 +50,7 @@ GAME_KEYS = """\
 | p | build a proposal |
 | x | pass |
 | 1–4 | show the board, proposals, log or standings tab |
+| tab, shift+tab | go between your moves, the tabs, the board and your desk (then ↑ ↓ scroll it) |
 | [ ] | slower / faster bots (down to instant) |
 | t | start or pause the negotiation clock |
 | ctrl+p | command palette |
