@@ -67,7 +67,7 @@ async def until(pilot: Pilot[None], done: Callable[[], bool]) -> None:
 
 def ally_handover(app: WargameApp) -> bool:
     screen = app.screen
-    return isinstance(screen, HandOverScreen) and screen.delegation_name == "Ally"
+    return isinstance(screen, HandOverScreen) and screen.delegation.name == "Ally"
 
 
 @pytest.mark.parametrize("size", [LARGE, SMALL], ids=["120x40", "80x24"])
@@ -89,7 +89,7 @@ async def test_hand_over_hides_the_last_delegation(tmp_path: Path, size: tuple[i
         await pilot.pause()
         assert isinstance(app.screen, GameScreen)
         west_screen = flat(right_column(screen_text(app)))
-        assert "Wants a settlement and low tension." in west_screen
+        assert "Pain points: Drills" in west_screen
         assert "Red lines: Open door" in west_screen
         assert_absent(screen_text(app), ally_only, "Ally")
 
@@ -110,7 +110,7 @@ async def test_hand_over_hides_the_last_delegation(tmp_path: Path, size: tuple[i
             await pilot.press(tab)
             await pilot.pause()
             text = screen_text(app)
-            assert "A junior partner in the bloc." in flat(text)
+            assert "Ally — your desk" in flat(text)
             assert_absent(text, west_only, "West")
 
 

@@ -164,7 +164,7 @@ CASES = [
         "    tension_tolerance: 3\n    colour: blue\n",
         "colour",
         "delegations[0].colour: unknown key 'colour' (known: alliance, bot, framing, id, "
-        "name, pain_points, profile, red_lines, resources, source, tension_tolerance, "
+        "name, pain_points, plural, profile, red_lines, resources, source, tension_tolerance, "
         "values, victory)",
         id="unknown-key-delegation",
     ),

@@ -153,6 +153,7 @@ def build_scenario(ruleset: dict[str, Any], decks: dict[str, dict[str, Any]]) ->
                     resource_weights=dict(v.get("resource_weights", {})),
                 ),
                 bot=d.get("bot", "random"),
+                plural=d.get("plural", False),
             )
         )
     return Scenario(

@@ -228,6 +228,7 @@ def ruleset_schema() -> Schema:
                 ("outcomes",),
             ),
             "bot": ID,
+            "plural": {"type": "boolean"},
         },
         ("id", "name", "source", "profile", "resources", "tension_tolerance", "values", "victory"),
     )

@@ -473,10 +473,11 @@ def _without_proposal(state: GameState, pid: int) -> GameState:
 
 def _carry_out(draft: Draft, actor: str, action: Action) -> None:
     scenario = draft.scenario
-    name = scenario.delegation(actor).name
+    who = scenario.delegation(actor)
+    name = who.name
     match action:
         case Pass():
-            draft.emit("passed", f"{name} passes.", actor)
+            draft.emit("passed", f"{name} {who.agree('passes', 'pass')}.", actor)
         case PlayCard(card=card_id, target=target):
             card = scenario.cards[card_id]
             draft.pay(actor, card.cost)
@@ -488,7 +489,7 @@ def _carry_out(draft: Draft, actor: str, action: Action) -> None:
                 on = f" on {scenario.issue(target).name}"
             draft.emit(
                 "card_played",
-                f"{name} plays {card.name}{on}{scenario.paying(card.cost)}.",
+                f"{name} {who.agree('plays', 'play')} {card.name}{on}{scenario.paying(card.cost)}.",
                 actor,
                 card=card_id,
                 target=target,

@@ -80,6 +80,11 @@ class DelegationDef:
     framing: Mapping[str, int]
     victory: Victory
     bot: str = "random"
+    plural: bool = False  # "European allies pass", not "passes"
+
+    def agree(self, singular: str, plural: str) -> str:
+        """The word that agrees with the delegation's name: a verb, or its/their."""
+        return plural if self.plural else singular
 
 
 @attrs.frozen

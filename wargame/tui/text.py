@@ -65,15 +65,29 @@ def name(scenario: Scenario, ident: str | None) -> str:
     return ident
 
 
+def concession(scenario: Scenario, by: str, issue: str) -> str:
+    """ "Ukraine concedes Gas deal", with the verb agreeing with the name."""
+    return f"{name(scenario, by)} {_agree(scenario, by, 'concedes', 'concede')} {name(scenario, issue)}"
+
+
+def transfer(scenario: Scenario, giver: str, receiver: str, amount: int, unit: str) -> str:
+    """ "Russia gives Ukraine 2 economy"."""
+    gives = _agree(scenario, giver, "gives", "give")
+    return f"{name(scenario, giver)} {gives} {name(scenario, receiver)} {amount} {unit}"
+
+
+def _agree(scenario: Scenario, delegation: str, singular: str, plural: str) -> str:
+    if delegation in scenario.delegation_index:
+        return scenario.delegation(delegation).agree(singular, plural)
+    return singular
+
+
 def offer_text(scenario: Scenario, offer: Propose) -> str:
     terms = "; ".join(
-        f"{name(scenario, t.by)} concedes {name(scenario, t.issue)}"
-        + (" (secret)" if t.secret else "")
-        for t in offer.terms
+        concession(scenario, t.by, t.issue) + (" (secret)" if t.secret else "") for t in offer.terms
     )
     econ = "".join(
-        f"; {name(scenario, e.giver)} gives {name(scenario, e.receiver)} {e.amount} economy"
-        for e in offer.economics
+        "; " + transfer(scenario, e.giver, e.receiver, e.amount, "economy") for e in offer.economics
     )
     to = ", ".join(name(scenario, a) for a in offer.addressees)
     form = "de jure" if offer.form == "de_jure" else "de facto"

@@ -25,7 +25,7 @@ from wargame.core.actions import EconomicTerm, Term
 from wargame.core.events import Event
 from wargame.core.scenario import Scenario
 from wargame.core.view import View
-from wargame.tui.text import cost_text, name, victory_text
+from wargame.tui.text import concession, cost_text, name, transfer, victory_text
 
 
 def pack(
@@ -249,15 +249,8 @@ def _terms(
     scenario: Scenario, terms: tuple[Term, ...], economics: tuple[EconomicTerm, ...] = ()
 ) -> str:
     """Concessions, then any economy changing hands: an addressee weighs both."""
-    parts = [
-        f"{name(scenario, t.by)} concedes {name(scenario, t.issue)}"
-        + (" (secret)" if t.secret else "")
-        for t in terms
-    ]
-    parts += [
-        f"{name(scenario, e.giver)} gives {name(scenario, e.receiver)} {e.amount} economy"
-        for e in economics
-    ]
+    parts = [concession(scenario, t.by, t.issue) + (" (secret)" if t.secret else "") for t in terms]
+    parts += [transfer(scenario, e.giver, e.receiver, e.amount, "economy") for e in economics]
     return "; ".join(parts)
 
 
@@ -312,9 +305,7 @@ class DeskPanel(Static):
         text.append(victory_text(scenario, me.id))
         secret = [a for a in view.agreements if a.has_secret and view.delegation in a.parties]
         for a in secret:
-            terms = "; ".join(
-                f"{name(scenario, t.by)} concedes {name(scenario, t.issue)}" for t in a.secret_terms
-            )
+            terms = "; ".join(concession(scenario, t.by, t.issue) for t in a.secret_terms)
             state = "leaked" if a.leaked else "secret"
             text.append(f"\nSecret deal #{a.id} ({state}): {terms}", style="magenta")
         values = ", ".join(

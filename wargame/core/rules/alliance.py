@@ -12,9 +12,10 @@ def consult(draft: Draft, delegation: str) -> None:
     assert alliance is not None
     change = draft.add_cohesion(alliance, draft.rules.consult_cohesion)
     name = draft.scenario.alliances[draft.scenario.alliance_index[alliance]].name
+    who = draft.scenario.delegations[i]
     draft.emit(
         "allies_consulted",
-        f"{draft.scenario.delegations[i].name} consults its {name} allies"
+        f"{who.name} {who.agree('consults its', 'consult their')} {name} allies"
         + (f" (cohesion {change:+d})." if change else "."),
         actor=delegation,
         alliance=alliance,
@@ -36,7 +37,8 @@ def act_alone(draft: Draft, parties: tuple[str, ...]) -> None:
         if change:
             draft.emit(
                 "acted_alone",
-                f"{scenario.delegations[i].name} struck a deal without consulting its allies: "
+                f"{scenario.delegations[i].name} struck a deal without consulting "
+                f"{scenario.delegations[i].agree('its', 'their')} allies: "
                 f"cohesion {change:+d}.",
                 actor=d,
                 alliance=alliance,

@@ -20,9 +20,10 @@ def draw(draft: Draft, delegation: str, n: int) -> int:
         hand.append(draft.deck.pop())
         drawn += 1
     if drawn:
+        who = draft.scenario.delegation(delegation)
         draft.emit(
             "cards_drawn",
-            f"{draft.scenario.delegation(delegation).name} draws {drawn} card(s).",
+            f"{who.name} {who.agree('draws', 'draw')} {drawn} card(s).",
             actor=delegation,
             count=drawn,
         )

@@ -34,9 +34,11 @@ def declare(draft: Draft, delegation: str, issue: str) -> None:
     draft.revealed[i] = (*draft.revealed[i], issue)
     for res, amount in draft.rules.red_line_declared.items():
         draft.add_resource(delegation, res, amount)
+    who = draft.scenario.delegations[i]
     draft.emit(
         "red_line_declared",
-        f"{draft.scenario.delegations[i].name} declares a red line: {draft.scenario.issue(issue).name}.",
+        f"{who.name} {who.agree('declares', 'declare')} a red line: "
+        f"{draft.scenario.issue(issue).name}.",
         actor=delegation,
         issue=issue,
     )

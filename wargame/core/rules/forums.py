@@ -47,7 +47,8 @@ def move(draft: Draft, forum_id: str, by: str | None, paid: str = "") -> None:
     draft.forum = forum_id
     lapsed = [p.id for p in draft.proposals]
     draft.proposals = []
-    who = f"{draft.scenario.delegation(by).name} moves" if by else "Events move"
+    mover = draft.scenario.delegation(by) if by else None
+    who = f"{mover.name} {mover.agree('moves', 'move')}" if mover else "Events move"
     draft.emit(
         "forum_moved",
         f"{who} the talks from {old.name} to {new.name}{paid}."

@@ -12,7 +12,7 @@ from wargame.core.model import Agreement, Draft, GameState, IssueState, Proposal
 from wargame.core.rules import alliance, escalation, scoring
 from wargame.core.rules.forums import addressee_rule_error
 from wargame.core.rules.scoring import issue_value
-from wargame.core.scenario import FORMS, FRAMINGS
+from wargame.core.scenario import FORMS, FRAMINGS, Scenario
 
 MAX_ECONOMIC_AMOUNT = 3
 TEXTS_REMEMBERED = 16384  # texts of packages, by the identity of their terms
@@ -75,7 +75,9 @@ def offer_error(state: GameState, proposer: str, offer: Propose) -> str | None:
         if not 1 <= e.amount <= MAX_ECONOMIC_AMOUNT:
             return f"an economic term moves 1 to {MAX_ECONOMIC_AMOUNT}"
         if state.resource(e.giver, "economy") < owed[e.giver]:
-            return f"{scenario.delegation(e.giver).name} lacks the economy to give {owed[e.giver]}"
+            giver = scenario.delegation(e.giver)
+            lacks = giver.agree("lacks", "lack")
+            return f"{giver.name} {lacks} the economy to give {owed[e.giver]}"
     for p in state.proposals:
         if p.proposer == proposer and p.stalled_round != state.round:
             return "you already have a proposal on the table"
@@ -99,6 +101,18 @@ def propose(draft: Draft, proposer: str, offer: Propose, counter_to: int | None 
     return proposal.id
 
 
+def conceding(scenario: Scenario, t: Term) -> str:
+    """A term in words: "Ukraine concedes Gas deal"."""
+    by = scenario.delegation(t.by)
+    return f"{by.name} {by.agree('concedes', 'concede')} {scenario.issue(t.issue).name}"
+
+
+def _named(draft: Draft, delegation: str, singular: str, plural: str) -> str:
+    """A delegation's name and the verb that agrees with it: "Ukraine accepts"."""
+    who = draft.scenario.delegation(delegation)
+    return f"{who.name} {who.agree(singular, plural)}"
+
+
 def _viewers(draft: Draft) -> tuple[str, ...] | None:
     forum = draft.scenario.forum_by_id[draft.forum]
     return None if forum.public else forum.members
@@ -106,9 +120,9 @@ def _viewers(draft: Draft) -> tuple[str, ...] | None:
 
 def _announce(draft: Draft, p: Proposal, kind: str, counter_to: int | None) -> None:
     scenario = draft.scenario
-    who = scenario.delegation(p.proposer).name
-    verb = f"counters #{counter_to} with" if counter_to else "tables"
-    head = f"{who} {verb} proposal #{p.id}"
+    who = scenario.delegation(p.proposer)
+    verb = f"{who.agree('counters', 'counter')} #{counter_to} with" if counter_to else ""
+    head = f"{who.name} {verb or who.agree('tables', 'table')} proposal #{p.id}"
     viewers = _viewers(draft)
     data = {"proposal": p.id, "addressees": p.addressees}
     if p.has_secret:
@@ -159,13 +173,12 @@ def _describe_terms(
         if t.secret and public_only:
             continue
         mark = " [secret]" if t.secret else ""
-        parts.append(
-            f"{scenario.delegation(t.by).name} concedes {scenario.issue(t.issue).name}{mark}"
-        )
+        parts.append(f"{conceding(scenario, t)}{mark}")
     for e in p.economics:
+        giver = scenario.delegation(e.giver)
         parts.append(
-            f"{scenario.delegation(e.giver).name} gives {scenario.delegation(e.receiver).name} "
-            f"{e.amount} economy"
+            f"{giver.name} {giver.agree('gives', 'give')} "
+            f"{scenario.delegation(e.receiver).name} {e.amount} economy"
         )
     to = ", ".join(scenario.delegation(a).name for a in p.addressees)
     form = "de jure" if p.form == "de_jure" else "de facto"
@@ -189,7 +202,7 @@ def accept(draft: Draft, delegation: str, proposal_id: int) -> None:
         raise KeyError(proposal_id)
     draft.emit(
         "accepted",
-        f"{draft.scenario.delegation(delegation).name} accepts proposal #{proposal_id}.",
+        f"{_named(draft, delegation, 'accepts', 'accept')} proposal #{proposal_id}.",
         delegation,
         visible_to=_viewers(draft),
         proposal=proposal_id,
@@ -204,7 +217,7 @@ def reject(draft: Draft, delegation: str, proposal_id: int, quiet: bool = False)
     if not quiet:
         draft.emit(
             "rejected",
-            f"{draft.scenario.delegation(delegation).name} rejects proposal #{proposal_id}.",
+            f"{_named(draft, delegation, 'rejects', 'reject')} proposal #{proposal_id}.",
             delegation,
             visible_to=_viewers(draft),
             proposal=proposal_id,
@@ -225,7 +238,7 @@ def stall(draft: Draft, delegation: str, proposal_id: int) -> None:
     paid = draft.scenario.paying(draft.rules.stall_cost)
     draft.emit(
         "stalled",
-        f"{draft.scenario.delegation(delegation).name} stalls proposal #{proposal_id}{paid}: "
+        f"{_named(draft, delegation, 'stalls', 'stall')} proposal #{proposal_id}{paid}: "
         "it is put off to the next round.",
         delegation,
         visible_to=_viewers(draft),
@@ -351,11 +364,7 @@ def conclude(draft: Draft, p: Proposal) -> None:
         parties=p.parties,
     )
     if p.has_secret:
-        secret_text = "; ".join(
-            f"{scenario.delegation(t.by).name} concedes {scenario.issue(t.issue).name}"
-            for t in p.terms
-            if t.secret
-        )
+        secret_text = "; ".join(f"{conceding(scenario, t)}" for t in p.terms if t.secret)
         draft.emit(
             "secret_deal",
             f"Secret side deal #{agreement.id} (known only to {parties}): {secret_text}.",
@@ -389,7 +398,8 @@ def concede_red_line(draft: Draft, t: Term) -> None:
         draft.add_resource(t.by, res, amount)
     draft.emit(
         "red_line_conceded",
-        f"{scenario.delegations[i].name} gave ground on its own red line "
+        f"{scenario.delegations[i].name} gave ground on "
+        f"{scenario.delegations[i].agree('its', 'their')} own red line "
         f"({scenario.issue(t.issue).name}).",
         t.by,
         issue=t.issue,
@@ -412,10 +422,10 @@ def link(
     draft.set_issue(first, attrs.evolve(a, links=(*a.links, second)))
     draft.set_issue(second, attrs.evolve(b, links=(*b.links, first)))
     scenario = draft.scenario
-    who = scenario.delegation(actor).name if actor else "Events"
+    who = _named(draft, actor, "links", "link") if actor else "Events link"
     draft.emit(
         "linked",
-        f"{who} links {scenario.issue(first).name} with {scenario.issue(second).name}{paid}: "
+        f"{who} {scenario.issue(first).name} with {scenario.issue(second).name}{paid}: "
         "from now on they are settled together or not at all.",
         actor,
         issues=(first, second),

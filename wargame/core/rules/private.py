@@ -44,9 +44,7 @@ def expose(draft: Draft, index: int) -> None:
                 value += draft.issue(term.issue).salience
                 draft.add_score(d.id, -value, secret=True)
             draft.add_score(d.id, value)
-    terms = "; ".join(
-        f"{scenario.delegation(t.by).name} concedes {scenario.issue(t.issue).name}" for t in secret
-    )
+    terms = "; ".join(negotiation.conceding(scenario, t) for t in secret)
     parties = ", ".join(scenario.delegation(p).name for p in agreement.parties)
     draft.emit(
         "leak",

@@ -20,9 +20,9 @@ from textual.widgets.selection_list import Selection
 
 from wargame.core.actions import EconomicTerm, Propose, Term
 from wargame.core.rules.negotiation import MAX_ECONOMIC_AMOUNT
-from wargame.core.scenario import Scenario
+from wargame.core.scenario import DelegationDef, Scenario
 from wargame.core.view import View
-from wargame.tui.text import name
+from wargame.tui.text import concession, name, transfer
 from wargame.tui.widgets import SnugFooter
 
 SECRET_LABEL = "Keep these terms secret (the private concession):"
@@ -34,16 +34,17 @@ class HandOverScreen(ModalScreen[bool]):
 
     BINDINGS = [Binding("enter", "ready", "I am at the keyboard", priority=True)]
 
-    def __init__(self, delegation_name: str) -> None:
+    def __init__(self, delegation: DelegationDef) -> None:
         super().__init__()
-        self.delegation_name = delegation_name
+        self.delegation = delegation
 
     def compose(self) -> ComposeResult:
         with Vertical(id="handover"):
-            who = escape(self.delegation_name)
+            who = escape(self.delegation.name)
+            presses = self.delegation.agree("presses", "press")
             yield Static(
                 f"Hand the keyboard to [b]{who}[/].\n\n"
-                f"Everyone else: look away. The screen stays covered until {who} presses Enter.",
+                f"Everyone else: look away. The screen stays covered until {who} {presses} Enter.",
                 id="handover-text",
             )
             yield Button(f"I am {who}", id="ready", variant="primary")
@@ -154,7 +155,7 @@ class ProposalBuilder(ModalScreen[Propose | None]):
         yield SelectionList[str](
             *[
                 Selection(
-                    escape(f"{name(s, by)} concedes {name(s, issue)}"),
+                    escape(concession(s, by, issue)),
                     f"{issue}|{by}",
                     f"{issue}|{by}" in chosen,
                 )
@@ -188,7 +189,7 @@ class ProposalBuilder(ModalScreen[Propose | None]):
         yield SelectionList[str](
             *[
                 Selection(
-                    escape(f"{name(s, a)} gives {name(s, b)} {n} {economy}"),
+                    escape(transfer(s, a, b, n, economy)),
                     f"{a}|{b}|{n}",
                     f"{a}|{b}|{n}" in sweeteners,
                 )
@@ -215,7 +216,7 @@ class ProposalBuilder(ModalScreen[Propose | None]):
         for issue, by in self.term_keys:
             key = f"{issue}|{by}"
             if key in chosen:
-                label = escape(f"secret: {name(s, by)} concedes {name(s, issue)}")
+                label = escape(f"secret: {concession(s, by, issue)}")
                 rows.append(Selection(label, key, key in secret))
         return rows
 

@@ -314,7 +314,7 @@ class GameScreen(Screen[None]):
             self.refresh_board()
             self.advance()
 
-        self.app.push_screen(HandOverScreen(self.scenario.delegation(actor).name), taken)
+        self.app.push_screen(HandOverScreen(self.scenario.delegation(actor)), taken)
 
     def do(self, action: Action) -> None:
         reason = self.session.why_illegal(action)

@@ -21,7 +21,7 @@ from wargame.core.rules.scoring import standings
 from wargame.core.view import View, facilitator_view, view_for
 from wargame.persist.replay import Replay, Step
 from wargame.persist.save import SaveWriter
-from wargame.tui.text import action_text, name
+from wargame.tui.text import action_text, concession, name
 from wargame.tui.widgets import (
     AgendaPanel,
     DeskPanel,
@@ -78,10 +78,7 @@ class FacilitatorDesk(Static):
         text = Text()
         for a in state.agreements:
             if a.has_secret:
-                terms = "; ".join(
-                    f"{name(scenario, t.by)} concedes {name(scenario, t.issue)}"
-                    for t in a.secret_terms
-                )
+                terms = "; ".join(concession(scenario, t.by, t.issue) for t in a.secret_terms)
                 status = "leaked" if a.leaked else "secret"
                 text.append(f"Secret deal #{a.id} ({status}): {terms}\n", style="magenta")
         for d, s in zip(scenario.delegations, state.delegations, strict=True):
