@@ -9,7 +9,7 @@ from textual.errors import NoWidget
 from textual.geometry import Region
 from textual.pilot import Pilot
 from textual.widget import Widget
-from textual.widgets import Button
+from textual.widgets import Button, SelectionList
 
 from tests.tui._pilot import (
     MAX_PRESSES,
@@ -144,3 +144,20 @@ async def test_every_key_in_the_footer_shows_at_80_columns(tmp_path: Path) -> No
         footer = screen_text(app).splitlines()[-1]
         for key in ("p Propose", "x Pass", "Help", "Slower", "Faster", "t Clock", "q Quit (saved)"):
             assert key in footer, (key, footer)
+
+
+async def test_every_row_of_the_builder_fits_80_columns(tmp_path: Path) -> None:
+    """No concession or transfer is cut short at 80 columns: with the default scenario's
+    longest name the rows once ended "concede Allied forces …", hiding the issue."""
+    app = big_game(tmp_path / "g.yaml")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        builder = await open_builder(pilot)
+        rows = 0
+        for options in builder.query(SelectionList):
+            room = options.scrollable_content_region.width - len("▐X▌ ")
+            for i in range(options.option_count):
+                prompt = str(options.get_option_at_index(i).prompt)
+                assert len(prompt) <= room, (prompt, room)
+                rows += 1
+        assert rows > 30  # the terms and the transfers were all looked at

@@ -65,15 +65,28 @@ def name(scenario: Scenario, ident: str | None) -> str:
     return ident
 
 
-def concession(scenario: Scenario, by: str, issue: str) -> str:
-    """ "Ukraine concedes Gas deal", with the verb agreeing with the name."""
-    return f"{name(scenario, by)} {_agree(scenario, by, 'concedes', 'concede')} {name(scenario, issue)}"
+def concession(scenario: Scenario, by: str, issue: str, short: bool = False) -> str:
+    """A term in words, the verb agreeing with the name: 'Ukraine concedes Gas deal'."""
+    who = short_name(scenario, by) if short else name(scenario, by)
+    return f"{who} {_agree(scenario, by, 'concedes', 'concede')} {name(scenario, issue)}"
 
 
-def transfer(scenario: Scenario, giver: str, receiver: str, amount: int, unit: str) -> str:
-    """ "Russia gives Ukraine 2 economy"."""
+def transfer(
+    scenario: Scenario, giver: str, receiver: str, amount: int, unit: str, short: bool = False
+) -> str:
+    """Economy changing hands: 'Russia gives Ukraine 2 economy'."""
+    names = short_name if short else name
     gives = _agree(scenario, giver, "gives", "give")
-    return f"{name(scenario, giver)} {gives} {name(scenario, receiver)} {amount} {unit}"
+    return f"{names(scenario, giver)} {gives} {names(scenario, receiver)} {amount} {unit}"
+
+
+def short_name(scenario: Scenario, ident: str) -> str:
+    """A name without its closing gloss: 'European allies' for 'European allies (Poland
+    and the Baltics)', where a list row cut at 80 columns hid the issue after it."""
+    full = name(scenario, ident)
+    if full.endswith(")") and " (" in full:
+        return full[: full.rindex(" (")]
+    return full
 
 
 def _agree(scenario: Scenario, delegation: str, singular: str, plural: str) -> str:

@@ -102,13 +102,13 @@ def propose(draft: Draft, proposer: str, offer: Propose, counter_to: int | None 
 
 
 def conceding(scenario: Scenario, t: Term) -> str:
-    """A term in words: "Ukraine concedes Gas deal"."""
+    """A term in words, the verb agreeing with the name: 'Ukraine concedes Gas deal'."""
     by = scenario.delegation(t.by)
     return f"{by.name} {by.agree('concedes', 'concede')} {scenario.issue(t.issue).name}"
 
 
 def _named(draft: Draft, delegation: str, singular: str, plural: str) -> str:
-    """A delegation's name and the verb that agrees with it: "Ukraine accepts"."""
+    """A delegation's name and the verb that agrees with it: 'Ukraine accepts'."""
     who = draft.scenario.delegation(delegation)
     return f"{who.name} {who.agree(singular, plural)}"
 

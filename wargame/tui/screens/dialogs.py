@@ -155,7 +155,7 @@ class ProposalBuilder(ModalScreen[Propose | None]):
         yield SelectionList[str](
             *[
                 Selection(
-                    escape(concession(s, by, issue)),
+                    escape(concession(s, by, issue, short=True)),
                     f"{issue}|{by}",
                     f"{issue}|{by}" in chosen,
                 )
@@ -189,7 +189,7 @@ class ProposalBuilder(ModalScreen[Propose | None]):
         yield SelectionList[str](
             *[
                 Selection(
-                    escape(transfer(s, a, b, n, economy)),
+                    escape(transfer(s, a, b, n, economy, short=True)),
                     f"{a}|{b}|{n}",
                     f"{a}|{b}|{n}" in sweeteners,
                 )
@@ -216,7 +216,7 @@ class ProposalBuilder(ModalScreen[Propose | None]):
         for issue, by in self.term_keys:
             key = f"{issue}|{by}"
             if key in chosen:
-                label = escape(f"secret: {concession(s, by, issue)}")
+                label = escape(f"secret: {concession(s, by, issue, short=True)}")
                 rows.append(Selection(label, key, key in secret))
         return rows
 
