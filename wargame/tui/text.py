@@ -84,9 +84,13 @@ def short_name(scenario: Scenario, ident: str) -> str:
     """A name without its closing gloss: 'European allies' for 'European allies (Poland
     and the Baltics)', where a list row cut at 80 columns hid the issue after it."""
     full = name(scenario, ident)
-    if full.endswith(")") and " (" in full:
-        return full[: full.rindex(" (")]
-    return full
+    short = _without_gloss(full)
+    others = [_without_gloss(d.name) for d in scenario.delegations if d.id != ident]
+    return full if short in others else short  # two "United States (...)" stay apart
+
+
+def _without_gloss(full: str) -> str:
+    return full[: full.rindex(" (")] if full.endswith(")") and " (" in full else full
 
 
 def _agree(scenario: Scenario, delegation: str, singular: str, plural: str) -> str:
