@@ -121,8 +121,11 @@ def _viewers(draft: Draft) -> tuple[str, ...] | None:
 def _announce(draft: Draft, p: Proposal, kind: str, counter_to: int | None) -> None:
     scenario = draft.scenario
     who = scenario.delegation(p.proposer)
-    verb = f"{who.agree('counters', 'counter')} #{counter_to} with" if counter_to else ""
-    head = f"{who.name} {verb or who.agree('tables', 'table')} proposal #{p.id}"
+    if counter_to:
+        verb = f"{who.agree('counters', 'counter')} #{counter_to} with"
+    else:
+        verb = who.agree("tables", "table")
+    head = f"{who.name} {verb} proposal #{p.id}"
     viewers = _viewers(draft)
     data = {"proposal": p.id, "addressees": p.addressees}
     if p.has_secret:
@@ -173,7 +176,7 @@ def _describe_terms(
         if t.secret and public_only:
             continue
         mark = " [secret]" if t.secret else ""
-        parts.append(f"{conceding(scenario, t)}{mark}")
+        parts.append(conceding(scenario, t) + mark)
     for e in p.economics:
         giver = scenario.delegation(e.giver)
         parts.append(
@@ -364,7 +367,7 @@ def conclude(draft: Draft, p: Proposal) -> None:
         parties=p.parties,
     )
     if p.has_secret:
-        secret_text = "; ".join(f"{conceding(scenario, t)}" for t in p.terms if t.secret)
+        secret_text = "; ".join(conceding(scenario, t) for t in p.terms if t.secret)
         draft.emit(
             "secret_deal",
             f"Secret side deal #{agreement.id} (known only to {parties}): {secret_text}.",
