@@ -29,7 +29,7 @@ it scores that much more, or less.
 
 **Your desk** (right) is yours alone: your hand, pain points, red lines, how you win,
 what each issue is worth to you, your delegation's brief, and at its foot what each of
-your cards does (shift+tab from your moves, then ↑ ↓, scrolls it). A card's
+your cards does; to scroll it, press shift+tab from your moves, then ↑ ↓. A card's
 text also shows under your moves while its play is highlighted. On a narrow terminal
 the ladder's rungs, the other tracks, cohesion and the forum's rules sit under the
 standings (4).
