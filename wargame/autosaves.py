@@ -4,6 +4,8 @@ Light to import: the setup screen needs this before anything else is loaded."""
 from __future__ import annotations
 
 import os
+import re
+import time
 from pathlib import Path
 
 HUMAN = "human"  # a seat played by a person at this keyboard
@@ -32,3 +34,23 @@ def latest_unfinished(folder: Path | None = None) -> Path | None:
         if "\nresult:" not in head:
             return path
     return None
+
+
+def describe_save(path: Path) -> str:
+    """Which game a save holds, for a person choosing to continue it: scenario, round,
+    moves made, seed, when it was last saved, and the file. Read from the text, without
+    loading the game."""
+    try:
+        text = path.read_text(encoding="utf-8")
+        saved = time.strftime("%d %b %H:%M", time.localtime(path.stat().st_mtime))
+    except OSError:
+        return path.name
+    scenario = re.search(r"^  scenario_name: (.+)$", text, re.M)
+    seed = re.search(r"^  seed: (-?\d+)$", text, re.M)
+    rounds = re.findall(r"^- \{n: \d+, round: (\d+),", text, re.M)
+    parts = [scenario.group(1).strip("'\"") if scenario else path.stem]
+    parts.append(f"round {rounds[-1]}, {len(rounds)} move(s)" if rounds else "no move yet")
+    if seed:
+        parts.append(f"seed {seed.group(1)}")
+    parts.append(f"saved {saved}")
+    return " · ".join(parts) + f"\n{path.name}"

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from tests.tui._pilot import (
     LARGE,
+    SMALL,
     TINY,
     ensure_alive,
     flat,
@@ -94,8 +95,29 @@ async def test_setup_offers_to_continue_the_last_game() -> None:
         await pilot.pause()
         ensure_alive(app)
         assert isinstance(app.screen, SetupScreen)
-        assert f"Continue the last game (c) {path.name}" in flat(screen_text(app))
+        shown = flat(screen_text(app))
+        # Which game it is: scenario, round, moves and seed, then its file.
+        assert (
+            "Continue the last game (c) Tiny test scenario · round 1, 6 move(s) · seed 3 ·" in shown
+        )
+        assert path.name in shown
         await pilot.press("c")
+        await pilot.pause()
+        ensure_alive(app)
+        assert isinstance(app.screen, GameScreen)
+        assert app.session is not None
+        assert app.session.path == path
+        assert app.session.state == state
+
+
+async def test_enter_on_the_setup_screen_continues_the_last_game() -> None:
+    """The lit button in sight is Continue: Enter started a new game instead."""
+    path, state = make_unfinished_autosave()
+    app = make_app()
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, SetupScreen)
+        await pilot.press("enter")
         await pilot.pause()
         ensure_alive(app)
         assert isinstance(app.screen, GameScreen)

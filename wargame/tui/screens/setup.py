@@ -13,7 +13,7 @@ from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Button, Input, Label, Select, Static
 
-from wargame.autosaves import HUMAN, latest_unfinished
+from wargame.autosaves import HUMAN, describe_save, latest_unfinished
 from wargame.bots.registry import bot_names, personalities
 from wargame.content.library import DEFAULT_SCENARIO, ContentError, load_library
 from wargame.tui.widgets import SnugFooter
@@ -61,7 +61,7 @@ class SetupScreen(Screen[None]):
             if self.last is not None:
                 # The file's long name below the button, where it may wrap, not in its label.
                 yield Button("Continue the last game (c)", id="continue", variant="success")
-                yield Static(f"[dim]{escape(self.last.name)}[/]", id="continue-file")
+                yield Static(f"[dim]{escape(describe_save(self.last))}[/]", id="continue-file")
             yield Label("Scenario")
             yield Select(options, value=initial, allow_blank=False, id="scenario")
             yield Static(self.rulesets[initial].get("description", ""), id="scenario-text")
@@ -76,9 +76,14 @@ class SetupScreen(Screen[None]):
         yield SnugFooter()
 
     def on_mount(self) -> None:
-        # Enter starts the game, but a small terminal opens at the top, on the scenario and
-        # its description, not scrolled down to the button.
-        self.query_one("#start", Button).focus(scroll_visible=False)
+        # Enter continues the last game where there is one: its button is the one in sight
+        # and lit, and Enter started a new game instead, which then hid the unfinished one.
+        # Else Enter starts a game, but a small terminal opens at the top, on the scenario
+        # and its description, not scrolled down to the button.
+        if self.last is not None:
+            self.query_one("#continue", Button).focus()
+        else:
+            self.query_one("#start", Button).focus(scroll_visible=False)
 
     def _build_seats(self, scenario_id: str) -> None:
         # The Select announces its first value too; building twice would tear down rows
