@@ -77,7 +77,7 @@ class GameScreen(Screen[None]):
         self._bot_timer: Timer | None = None
         self._covered = False
         # Each delegation's place in its list of moves: the list is rebuilt after every move.
-        self._highlight: dict[str, tuple[int, Action | str | int]] = {}
+        self._highlight: dict[str, Action | str | int] = {}
         self._menu_for: str | None = None  # whose moves self.menu lists
 
     # -- layout ------------------------------------------------------------------
@@ -157,7 +157,7 @@ class GameScreen(Screen[None]):
         options = self.query_one("#actions", OptionList)
         if self.menu and options.highlighted is not None and self._menu_for is not None:
             at = min(options.highlighted, len(self.menu) - 1)
-            self._highlight[self._menu_for] = (at, self.menu[at][1])
+            self._highlight[self._menu_for] = self.menu[at][1]
         options.clear_options()
         self.menu = []
         self._move_detail(None)
@@ -224,13 +224,14 @@ class GameScreen(Screen[None]):
 
     def _kept_highlight(self) -> int | None:
         """Where the highlight was in the viewer's last list of moves: on the same move if
-        it is still there, else at the same place (a move played leaves the list). Back at
-        the top, a person lost their place after every move."""
+        it is still there (a person keeps their place), else at the top. Kept at the same
+        place instead, it landed on another move, such as accepting another proposal, which
+        a quick Enter then made."""
         if not self.menu:
             return None
-        at, what = self._highlight.get(self.viewer or "", (0, None))
+        what = self._highlight.get(self.viewer or "")
         same = [i for i, (_, option) in enumerate(self.menu) if option == what]
-        return same[0] if same else min(at, len(self.menu) - 1)
+        return same[0] if same else 0
 
     def _phase_actions(self) -> tuple[str, ...]:
         return self.scenario.phases[self.session.state.phase].actions
