@@ -161,3 +161,24 @@ async def test_every_row_of_the_builder_fits_80_columns(tmp_path: Path) -> None:
                 assert len(prompt) <= room, (prompt, room)
                 rows += 1
         assert rows > 30  # the terms and the transfers were all looked at
+
+
+async def test_a_long_move_keeps_every_line_when_the_list_is_rebuilt(tmp_path: Path) -> None:
+    """A rebuilt list that grows a scrollbar measures its moves again: after a key that
+    redraws the board, the move to the Kennedy and Dobrynin channel lost
+    its last line."""
+    app = make_app(
+        scenario="cuban_missile_crisis_1962",
+        seats={"us": HUMAN},
+        seed=3,
+        pace=0.0,
+        save_path=tmp_path / "g.yaml",
+    )
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        move = "Move the talks to Private channel (Robert Kennedy–Dobrynin)"
+        assert any(label == move for label, _ in game_screen(app).menu)
+        assert_on_screen(right_column(screen_text(app)), move)
+        await pilot.press("right_square_bracket")  # faster bots: the board is drawn again
+        await pilot.pause()
+        assert_on_screen(right_column(screen_text(app)), move)

@@ -493,7 +493,19 @@ class SteadyScrollbars(ScrollView):
 # The mixin comes second: Textual takes a widget's CSS and component classes along the first
 # base of each class, which must stay the widget's own.
 class MovesList(OptionList, SteadyScrollbars):
-    """The list of moves."""
+    """The list of moves. Each option's height is measured as it is added, at the width of
+    the moment: a list rebuilt short and then grown past its height gets a scrollbar, and
+    its long moves, measured wider, lost their last line. Measured again when the width
+    changes."""
+
+    _measured_at = 0
+
+    def _update_lines(self) -> None:
+        width = self.scrollable_content_region.width
+        if width != self._measured_at:
+            self._measured_at = width
+            self._clear_caches()
+        super()._update_lines()
 
 
 def log_line(event: Event) -> Text | None:
