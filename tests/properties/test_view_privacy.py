@@ -24,6 +24,7 @@ from wargame.core.engine import legal_actions, start_game
 from wargame.core.events import Event
 from wargame.core.model import Agreement, GameState, Proposal
 from wargame.core.rng import Rng
+from wargame.core.rules.negotiation import conceding
 from wargame.core.scenario import Scenario
 from wargame.core.view import NO_PRIVATE, PublicDelegation, View, public_view, view_for
 
@@ -296,7 +297,7 @@ def check_events(scenario: Scenario, events: list[Event], step: Step | None) -> 
             assert e.visible_to == (e.actor,)
         if e.kind == "cards_drawn":
             assert [k for k, _ in e.data] == ["count"], "a draw names the cards drawn"
-        if "[secret]" in e.text:
+        if "(secret)" in e.text:
             assert e.kind in ("proposal", "counter") and e.visible_to is not None
     if step is None:
         return
@@ -310,8 +311,8 @@ def check_events(scenario: Scenario, events: list[Event], step: Step | None) -> 
             a = _agreement(after, e.get("agreement"))
             assert e.visible_to is None
             for t in a.secret_terms:
-                words = f"{scenario.delegation(t.by).name} concedes {scenario.issue(t.issue).name}"
-                assert f"{words}; " not in e.text and f"{words} (to" not in e.text, (
+                words = conceding(scenario, t)
+                assert f"{words}; " not in e.text and f"{words} (" not in e.text, (
                     f"the public agreement event names a secret term: {e.text}"
                 )
         elif e.kind == "red_line_conceded":
@@ -338,7 +339,7 @@ def check_events(scenario: Scenario, events: list[Event], step: Step | None) -> 
         if any(t.secret for t in offer.terms):
             for e in tabled:
                 assert e.visible_to is not None, "an offer with secret terms announced to all"
-                if "[secret]" in e.text:
+                if "(secret)" in e.text:
                     assert set(e.visible_to) == parties
                 else:
                     assert not set(e.visible_to) & parties

@@ -106,7 +106,7 @@ async def test_a_narrow_terminal_keeps_the_forum_and_tracks_under_the_standings(
             "Tension crisis at 7, war at 10",
             "Open channels: 1/3",
             "Bloc cohesion: 6/10",
-            "Open table Decides by open; public; weight 1;",
+            "Open table Decides openly; public; weight 1;",
             "At the table: West, East, Ally",
         ):
             assert phrase in text, phrase

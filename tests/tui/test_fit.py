@@ -176,8 +176,9 @@ async def test_a_long_move_keeps_every_line_when_the_list_is_rebuilt(tmp_path: P
     )
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        move = "Move the talks to Private channel (Robert Kennedy–Dobrynin)"
-        assert any(label == move for label, _ in game_screen(app).menu)
+        menu = game_screen(app).menu
+        move = next(label for label, _ in menu if label.startswith("Move the talks to Private"))
+        assert "Kennedy–Dobrynin)" in move
         assert_on_screen(right_column(screen_text(app)), move)
         await pilot.press("right_square_bracket")  # faster bots: the board is drawn again
         await pilot.pause()

@@ -407,7 +407,7 @@ async def test_a_counter_begins_from_the_offer_it_answers(tmp_path: Path) -> Non
         assert fixed.disabled  # it must be asked
         terms = builder.query_one("#terms", SelectionList).selected
         assert sorted(terms) == sorted(f"{t.issue}|{t.by}" for t in original.terms)
-        assert f"{screen.scenario.forum_by_id[screen.session.state.forum].name} decides by" in flat(
+        assert f"{screen.scenario.forum_by_id[screen.session.state.forum].name} decides " in flat(
             screen_text(app)
         )
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from tests.helpers import act, pass_until, start
 from wargame.content.library import DEFAULT_SCENARIO, load_scenario
-from wargame.core.actions import ConsultAllies, Pass, Propose, Term
+from wargame.core.actions import Accept, ConsultAllies, Pass, Propose, Term
+from wargame.core.scenario import Scenario
 
 
 def test_a_plural_delegation_takes_plural_verbs() -> None:
@@ -30,3 +31,15 @@ def test_a_singular_delegation_keeps_singular_verbs() -> None:
     state = pass_until(start(scenario), "agenda", "russia")
     _, events = act(state, Pass())
     assert events[0].text == "Russia passes."
+
+
+def test_an_agreement_names_its_parties_once_and_marks_secret_terms_alike(tiny: Scenario) -> None:
+    state = pass_until(start(tiny), "negotiation", "west")
+    offer = Propose(("east",), (Term("missiles", "west", secret=True), Term("drills", "east")))
+    state, events = act(state, offer)
+    tabled = next(e for e in events if e.kind == "proposal" and e.visible_to == ("west", "east"))
+    assert "West concedes Missiles (secret); East concedes Drills (to East;" in tabled.text
+    state = pass_until(state, "negotiation", "east")
+    _, events = act(state, Accept(1))
+    agreement = next(e for e in events if e.kind == "agreement")
+    assert agreement.text.endswith("between West, East: East concedes Drills (de facto, regional).")

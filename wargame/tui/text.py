@@ -21,6 +21,12 @@ from wargame.core.actions import (
 from wargame.core.scenario import Scenario
 
 
+def _costing(scenario: Scenario, cost: Mapping[str, int]) -> str:
+    """A move's price after its name, as a card's is shown: ' (1 leverage)', or nothing."""
+    described = scenario.describe_cost(cost)
+    return f" ({described})" if described else ""
+
+
 def cost_text(scenario: Scenario, cost: Mapping[str, int]) -> str:
     """What a card costs to play, in the scenario's resource names: '1 leverage' or 'free'."""
     return scenario.describe_cost(cost) or "free"
@@ -111,6 +117,19 @@ def offer_text(scenario: Scenario, offer: Propose) -> str:
     return f"to {to}: {terms or 'no public terms'}{econ} [{form}, {offer.framing}]"
 
 
+# How a forum's decision rule reads after "decides": "decides by bilateral" was no English.
+DECIDES = {
+    "consensus": "by consensus",
+    "bilateral": "one to one",
+    "veto": "with a veto",
+    "open": "openly",
+}
+
+
+def decides(decision: str) -> str:
+    return DECIDES.get(decision, f"by {decision}")
+
+
 def action_text(scenario: Scenario, action: Action) -> str:
     match action:
         case Pass():
@@ -127,11 +146,13 @@ def action_text(scenario: Scenario, action: Action) -> str:
         case Counter(proposal=pid, offer=offer):
             return f"Counter #{pid}: " + offer_text(scenario, offer)
         case Stall(proposal=pid):
-            return f"Stall proposal #{pid}"
+            return f"Stall proposal #{pid}" + _costing(scenario, scenario.rules.stall_cost)
         case ForumShop(forum=forum):
-            return f"Move the talks to {name(scenario, forum)}"
+            cost = _costing(scenario, scenario.rules.forum_shop_cost)
+            return f"Move the talks to {name(scenario, forum)}{cost}"
         case LinkIssues(first=a, second=b):
-            return f"Link {name(scenario, a)} + {name(scenario, b)}"
+            cost = _costing(scenario, scenario.rules.link_cost)
+            return f"Link {name(scenario, a)} + {name(scenario, b)}{cost}"
         case DeclareRedLine(issue=issue):
             return f"Declare a red line: {name(scenario, issue)}"
         case ConsultAllies():

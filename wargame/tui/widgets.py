@@ -25,7 +25,7 @@ from wargame.core.actions import EconomicTerm, Term
 from wargame.core.events import Event
 from wargame.core.scenario import Scenario
 from wargame.core.view import View
-from wargame.tui.text import concession, cost_text, name, transfer, victory_text
+from wargame.tui.text import concession, cost_text, decides, name, transfer, victory_text
 
 
 def pack(
@@ -151,10 +151,10 @@ def forum_text(scenario: Scenario, view: View) -> Text:
     forum = scenario.forum_by_id[view.forum]
     text = Text()
     text.append(f"{forum.name}\n", style="bold")
-    rule: str = forum.decision
+    rule = decides(forum.decision)
     if forum.veto:
         rule += " (" + ", ".join(name(scenario, v) for v in forum.veto) + ")"
-    text.append(f"Decides by {rule}; {'public' if forum.public else 'private'}; ")
+    text.append(f"Decides {rule}; {'public' if forum.public else 'private'}; ")
     text.append(
         f"weight {forum.weight:g}; {'treaties possible' if forum.binding else 'de facto only'}; "
     )
@@ -296,7 +296,12 @@ class DeskPanel(Static):
         text.append("Hand: ", style="bold")
         text.append(", ".join(name(scenario, c) for c in view.me.hand) or "empty")
         text.append("\nPain points: ", style="bold")
-        text.append(", ".join(name(scenario, p) for p in view.me.pain_points) or "none")
+        # A settled one costs nothing any more: said so, where it read as still hurting.
+        settled = {i.id for i in view.issues if i.status != "open"}
+        pains = [
+            name(scenario, p) + (" (settled)" if p in settled else "") for p in view.me.pain_points
+        ]
+        text.append(", ".join(pains) or "none")
         text.append("\nRed lines: ", style="bold")
         text.append(", ".join(name(scenario, r) for r in view.me.red_lines) or "none")
         text.append(f"\nTension tolerance: {view.me.tension_tolerance}")
@@ -306,7 +311,7 @@ class DeskPanel(Static):
         secret = [a for a in view.agreements if a.has_secret and view.delegation in a.parties]
         for a in secret:
             terms = "; ".join(concession(scenario, t.by, t.issue) for t in a.secret_terms)
-            state = "leaked" if a.leaked else "secret"
+            state = "leaked" if a.leaked else "still secret"
             text.append(f"\nSecret deal #{a.id} ({state}): {terms}", style="magenta")
         values = ", ".join(
             f"{name(scenario, k)} {v:+d}"

@@ -151,16 +151,20 @@ def describe_terms(
     terms: tuple[Term, ...],
     p: Proposal,
     public_only: bool,
+    addressed: bool = True,
 ) -> str:
+    """The package in words; `addressed`: with whom it was put to (an offer's, not a
+    concluded agreement's, whose parties its text names already)."""
     # Offers come from menus whose terms are shared tuples, so the words for a package are
     # remembered by the identity of its parts (kept alongside, so no id is reused).
     table = draft.scenario.memo.get("terms-text")
     if not isinstance(table, dict) or len(table) >= TEXTS_REMEMBERED:
         table = draft.scenario.memo["terms-text"] = {}
-    key = (id(terms), id(p.economics), p.addressees, p.form, p.framing, public_only)
+    key = (id(terms), id(p.economics), p.addressees, p.form, p.framing, public_only, addressed)
     hit = table.get(key)
     if hit is None or hit[0] is not terms or hit[1] is not p.economics:
-        hit = table[key] = (terms, p.economics, _describe_terms(draft, terms, p, public_only))
+        text = _describe_terms(draft, terms, p, public_only, addressed)
+        hit = table[key] = (terms, p.economics, text)
     return cast("str", hit[2])
 
 
@@ -169,13 +173,14 @@ def _describe_terms(
     terms: tuple[Term, ...],
     p: Proposal,
     public_only: bool,
+    addressed: bool,
 ) -> str:
     scenario = draft.scenario
     parts = []
     for t in terms:
         if t.secret and public_only:
             continue
-        mark = " [secret]" if t.secret else ""
+        mark = " (secret)" if t.secret else ""
         parts.append(conceding(scenario, t) + mark)
     for e in p.economics:
         giver = scenario.delegation(e.giver)
@@ -185,7 +190,8 @@ def _describe_terms(
         )
     to = ", ".join(scenario.delegation(a).name for a in p.addressees)
     form = "de jure" if p.form == "de_jure" else "de facto"
-    return f"{'; '.join(parts) or 'no public terms'} (to {to}; {form}, {p.framing})"
+    how = f"to {to}; {form}, {p.framing}" if addressed else f"{form}, {p.framing}"
+    return f"{'; '.join(parts) or 'no public terms'} ({how})"
 
 
 def _take(draft: Draft, proposal_id: int) -> Proposal:
@@ -355,7 +361,7 @@ def conclude(draft: Draft, p: Proposal) -> None:
     for e in p.economics:
         draft.add_resource(e.giver, "economy", -e.amount)
         draft.add_resource(e.receiver, "economy", e.amount)
-    public_text = describe_terms(draft, p.terms, p, public_only=True)
+    public_text = describe_terms(draft, p.terms, p, public_only=True, addressed=False)
     parties = ", ".join(scenario.delegation(d).name for d in p.parties)
     forum = scenario.forum_by_id[p.forum]
     draft.emit(

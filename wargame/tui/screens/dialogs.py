@@ -22,9 +22,10 @@ from wargame.core.actions import EconomicTerm, Propose, Term
 from wargame.core.rules.negotiation import MAX_ECONOMIC_AMOUNT
 from wargame.core.scenario import DelegationDef, Scenario
 from wargame.core.view import View
-from wargame.tui.text import concession, name, transfer
+from wargame.tui.text import concession, decides, name, transfer
 from wargame.tui.widgets import SnugFooter
 
+BUILDER_KEYS = "[dim]Tab: next list · ↑ ↓: move · Space: tick or untick · ctrl+s: table it[/]"
 SECRET_LABEL = "Keep these terms secret (the private concession):"
 SECRET_EMPTY = "Keep terms secret: tick concessions above first."
 
@@ -98,16 +99,17 @@ class ProposalBuilder(ModalScreen[Propose | None]):
         """The forum's decision rule, as whom a package must be addressed to."""
         forum = self.forum
         if forum.decision == "consensus":
-            rule = "consensus: address every other member"
+            rule = "address every other member"
         elif forum.decision == "bilateral":
-            rule = "bilateral: address exactly one delegation"
+            rule = "address exactly one delegation"
         elif forum.decision == "veto":
             holders = [name(self.scenario, v) for v in forum.veto if v in self.members]
-            rule = "veto: " + (f"address {', '.join(holders)}" if holders else "address anyone")
+            rule = f"address {', '.join(holders)}" if holders else "address anyone"
         else:
-            rule = "open: address anyone at the table"
+            rule = "address anyone at the table"
         must = f"; {name(self.scenario, self.fixed)} must be asked" if self.fixed else ""
-        return f"To ({name(self.scenario, forum.id)} decides by {rule}{must}):"
+        decision = decides(forum.decision)
+        return f"To ({name(self.scenario, forum.id)} decides {decision}: {rule}{must}):"
 
     def _must_ask(self) -> tuple[str, ...]:
         """Whom the forum's rule makes a new package go to, ticked from the start: else the
@@ -124,6 +126,7 @@ class ProposalBuilder(ModalScreen[Propose | None]):
         # the form they were out of sight in a big scenario, even at 140x45.
         with Vertical(id="builder"):
             yield Label(escape(self.title_text), id="builder-title")
+            yield Static(BUILDER_KEYS, id="builder-keys")
             with VerticalScroll(id="builder-form"):
                 yield from self._form()
             yield Static("", id="builder-error")

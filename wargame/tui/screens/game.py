@@ -40,6 +40,7 @@ from wargame.tui.widgets import (
 
 PACES = (0.0, 0.1, 0.3, 0.7, 1.5)
 WARN_AT = 30
+NOTICE = 2  # seconds a notice of a key's effect stays: pressed again, notices piled up
 PROPOSE = "propose"
 COUNTER = "counter"
 TABS = (("board", "Board"), ("proposals", "Proposals"), ("log", "Log"), ("standings", "Standings"))
@@ -422,13 +423,14 @@ class GameScreen(Screen[None]):
 
     def action_slower(self) -> None:
         self.pace_index = min(len(PACES) - 1, self.pace_index + 1)
-        self.notify(f"Bots move every {self._pace_text()}.")
+        self.notify(f"Bots move every {self._pace_text()}.", timeout=NOTICE)
         self.refresh_board()
 
     def action_faster(self) -> None:
         self.pace_index = max(0, self.pace_index - 1)
         self.notify(
-            f"Bots move {'instantly' if self.pace_index == 0 else 'every ' + self._pace_text()}."
+            f"Bots move {'instantly' if self.pace_index == 0 else 'every ' + self._pace_text()}.",
+            timeout=NOTICE,
         )
         self.refresh_board()
 
@@ -450,7 +452,13 @@ class GameScreen(Screen[None]):
         if not self.clock_total:
             self.clock_total = self.clock_left = 5 * 60
         self.clock_running = not self.clock_running
-        self.notify("Negotiation clock " + ("running" if self.clock_running else "paused") + ".")
+        if not self.clock_running:
+            notice = "Negotiation clock paused."
+        elif self.session.state.phase_id == "negotiation":
+            notice = "Negotiation clock running."
+        else:  # it shows its time, but nothing counts down until the talks
+            notice = "Negotiation clock on: it counts down in each negotiation phase."
+        self.notify(notice, timeout=NOTICE)
         self.refresh_board()
 
     def _check_clock_phase(self) -> None:

@@ -79,7 +79,7 @@ class FacilitatorDesk(Static):
         for a in state.agreements:
             if a.has_secret:
                 terms = "; ".join(concession(scenario, t.by, t.issue) for t in a.secret_terms)
-                status = "leaked" if a.leaked else "secret"
+                status = "leaked" if a.leaked else "still secret"
                 text.append(f"Secret deal #{a.id} ({status}): {terms}\n", style="magenta")
         for d, s in zip(scenario.delegations, state.delegations, strict=True):
             text.append(f"{d.name}\n", style="bold")
