@@ -251,6 +251,12 @@ async def test_the_end_screen_leads_to_the_replay(tmp_path: Path) -> None:
         await pilot.pause()
         assert isinstance(app.screen, ReplayScreen)
         assert len(app.screen.replay) == len(read_save(tmp_path / "g.yaml").actions) + 1
+        footer = _pilot.screen_text(app).splitlines()[-1]
+        assert "q Back to the end" in footer and "q Quit" not in footer
+        await pilot.press("q")  # back to the end screen, not out of the app
+        await pilot.pause()
+        assert isinstance(app.screen, EndScreen)
+        assert app.is_running
 
 
 # A phrase only each of the replay's panes shows, at the opening step.

@@ -120,7 +120,7 @@ class EndScreen(Screen[None]):
         except SaveError as exc:
             self.notify(exc.message, severity="error")
             return
-        self.app.switch_screen(ReplayScreen(replay, path))
+        self.app.push_screen(ReplayScreen(replay, path, back=True))
 
     def action_new_game(self) -> None:
         from wargame.tui.screens.setup import SetupScreen

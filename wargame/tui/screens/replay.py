@@ -116,12 +116,17 @@ class ReplayScreen(Screen[None]):
         Binding("2", "tab('deals')", "Deals", show=False),
         Binding("3", "tab('log')", "Log", show=False),
         Binding("4", "tab('charts')", "Charts", show=False),
+        Binding("q", "leave", "Back to the end", id="back"),
         Binding("q", "app.quit", "Quit"),
     ]
 
-    def __init__(self, replay: Replay, path: Path | None, view: str | None = None) -> None:
-        """`view`: a delegation's id, to open on what it saw; the facilitator's by default."""
+    def __init__(
+        self, replay: Replay, path: Path | None, view: str | None = None, back: bool = False
+    ) -> None:
+        """`view`: a delegation's id, to open on what it saw; the facilitator's by default.
+        `back`: opened over the game's end screen, to which q goes back (it quit the app)."""
         super().__init__()
+        self.back = back
         self.replay = replay
         self.path = path
         self.scenario = replay.state.scenario
@@ -327,6 +332,14 @@ class ReplayScreen(Screen[None]):
         for step in self.replay.steps:  # the moves as the new view saw them
             timeline.replace_option_prompt_at_index(step.index, self._entry(step))
         self.show()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # q goes back where there is an end screen to go back to; else its next binding,
+        # to quit, takes the key.
+        return self.back if action == "leave" else True
+
+    def action_leave(self) -> None:
+        self.dismiss(None)
 
     def action_help(self) -> None:
         from wargame.tui.screens.help import REPLAY_HELP, HelpScreen
