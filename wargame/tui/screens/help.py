@@ -69,7 +69,7 @@ the keyboard: the screen is covered between their turns.
 | key | does |
 |---|---|
 | tab, shift+tab | move between the fields |
-| enter | open a list, choose in it; press a button |
+| enter | open a list, choose in it; press a button (Continue, when lit, at the start) |
 | ctrl+s | start the game |
 | c | continue the last unfinished game (when there is one) |
 | ? or F1 | this help |
@@ -101,7 +101,7 @@ note. Notes are saved in the save file; the game itself is untouched.
 | a | write a note at this move (an empty note removes it) |
 | 1–4 | show the board, deals, log or charts tab |
 | ? or F1 | this help |
-| q | quit |
+| q | quit; back to the game's end screen when the replay was opened from it |
 """
 
 
