@@ -410,6 +410,10 @@ async def test_a_counter_begins_from_the_offer_it_answers(tmp_path: Path) -> Non
         assert f"{screen.scenario.forum_by_id[screen.session.state.forum].name} decides " in flat(
             screen_text(app)
         )
+        await pilot.press("ctrl+s")  # tabled unchanged, it would be a copy of the proposal
+        await pilot.pause()
+        assert app.screen is builder
+        assert f"that is proposal #{pid} unchanged" in flat(screen_text(app))
 
 
 async def test_every_proposal_one_may_answer_may_be_countered(tmp_path: Path) -> None:

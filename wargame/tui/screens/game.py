@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 
 from wargame.core.actions import Accept, Action, Counter, Pass, PlayCard, Propose, Reject
 from wargame.core.events import Event
+from wargame.core.model import Proposal
 from wargame.core.scenario import Scenario
 from wargame.core.view import View
 from wargame.session import Session
@@ -45,6 +46,16 @@ PROPOSE = "propose"
 COUNTER = "counter"
 TABS = (("board", "Board"), ("proposals", "Proposals"), ("log", "Log"), ("standings", "Standings"))
 PANES = {"board": "board", "proposals": "proposals", "log": "log-view", "standings": "standings"}
+
+
+def same_package(offer: Propose, original: Proposal) -> bool:
+    """Whether a counter offers what the proposal did: the same terms, secrecy, economy,
+    form and framing, in any order."""
+    return (
+        set(offer.terms) == set(original.terms)
+        and set(offer.economics) == set(original.economics)
+        and (offer.form, offer.framing) == (original.form, original.framing)
+    )
 
 
 class GameScreen(Screen[None]):
@@ -388,6 +399,8 @@ class GameScreen(Screen[None]):
             return
 
         def check(offer: Propose) -> str | None:
+            if same_package(offer, original):  # tabled as it was, it was a copy of #N
+                return f"that is proposal #{proposal} unchanged: change it, or accept it"
             return self.session.why_illegal(Counter(proposal, offer))
 
         def done(offer: Propose | None) -> None:
