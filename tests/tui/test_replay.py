@@ -232,6 +232,12 @@ async def test_jump_to_a_round(game: Path) -> None:
         await pilot.press("g", "3", "enter")
         assert screen.replay.state.round == 3
         assert all(s.state.round < 3 for s in screen.replay.steps[: screen.replay.index])
+        # The board after round 2's last move: the header says both rounds.
+        await pilot.pause()
+        move = screen.replay.current.action
+        assert move is not None and move.round == 2
+        header = _pilot.flat(_pilot.screen_text(app).splitlines()[0])
+        assert "now round 3," in header and "(the move: round 2," in header, header
 
 
 async def test_the_end_screen_leads_to_the_replay(tmp_path: Path) -> None:

@@ -225,6 +225,9 @@ class ReplayScreen(Screen[None]):
         state = self.replay.state
         return facilitator_view(state) if self.viewer is None else view_for(state, self.viewer)
 
+    def _phase_name(self, phase_id: str) -> str:
+        return next((p.name for p in self.scenario.phases if p.id == phase_id), phase_id)
+
     def show(self) -> None:
         replay = self.replay
         step = replay.current
@@ -233,11 +236,17 @@ class ReplayScreen(Screen[None]):
         who = (
             "Facilitator (everything)" if self.viewer is None else name(self.scenario, self.viewer)
         )
-        phase = next(p.name for p in self.scenario.phases if p.id == state.phase_id)
+        phase = self._phase_name(state.phase_id)
         over = f"  GAME OVER: {state.outcome.kind}" if state.outcome else ""
+        move = step.action
+        # A round's last move opens the next round: the step shows the board after it, so
+        # both are said, where the header named only the new round beside the old move.
+        made = ""
+        if move is not None and (move.round, move.phase) != (state.round, state.phase_id):
+            made = f" (the move: round {move.round}, {escape(self._phase_name(move.phase))})"
         self.query_one("#status", Static).update(
             f"[b]Replay[/] {escape(self.scenario.name)}  step {step.index}/{len(replay) - 1}  "
-            f"round {state.round}, {escape(phase)}  [b]View:[/] {escape(who)}{over}"
+            f"now round {state.round}, {escape(phase)}{made}  [b]View:[/] {escape(who)}{over}"
         )
         self.query_one(EscalationLadder).show(self.scenario, view)
         self.query_one(AgendaPanel).show(self.scenario, view)
