@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import attrs
 import pytest
 
 from tests.tui._pilot import (
@@ -24,6 +25,7 @@ from wargame.core.actions import Pass, PlayCard
 from wargame.core.model import GameState
 from wargame.session import HUMAN, Session
 from wargame.tui.app import make_app
+from wargame.tui.widgets import DeskPanel
 
 
 def west_acts(state: GameState) -> bool:
@@ -139,3 +141,20 @@ async def test_at_80x24_the_hand_shows_above_the_brief_while_a_card_is_highlight
         desk = right_column(screen_text(app)).split("Your moves")[0]
         assert "Hand:" in desk
         assert flat(screen.scenario.delegation("us").profile)[:20] not in flat(desk)
+
+
+async def test_a_settled_pain_point_says_so(tmp_path: Path) -> None:
+    """Upkeep stops charging for a settled pain point: the desk said it as if still open."""
+    app = saved_position(tmp_path / "g.yaml", west_acts)
+    async with app.run_test(size=LARGE) as pilot:
+        await pilot.pause()
+        screen = game_screen(app)
+        desk = screen.query_one(DeskPanel)
+        assert "Pain points: Drills" in flat(str(desk.render()))
+        assert "(settled)" not in flat(str(desk.render()))
+        view = screen.session.view("west")
+        settled = tuple(
+            attrs.evolve(i, status="settled") if i.id == "drills" else i for i in view.issues
+        )
+        desk.show(screen.scenario, attrs.evolve(view, issues=settled))
+        assert "Pain points: Drills (settled)" in flat(str(desk.render()))
