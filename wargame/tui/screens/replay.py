@@ -21,7 +21,7 @@ from wargame.core.rules.scoring import standings
 from wargame.core.view import View, facilitator_view, view_for
 from wargame.persist.replay import Replay, Step
 from wargame.persist.save import SaveWriter
-from wargame.tui.text import action_text, concession, name
+from wargame.tui.text import action_text, concession, name, short_name
 from wargame.tui.widgets import (
     AgendaPanel,
     DeskPanel,
@@ -289,13 +289,19 @@ class ReplayScreen(Screen[None]):
         keys = [s.index for s in steps if any(e.is_key_moment for e in s.events)]
         plt.scatter(keys, [tension[i] for i in keys], marker="*", label="key moments")
         plt.title("Tension (crisis and war lines)")
-        plt.ylim(0, max(rules.war_at, max(tension)) + 1)
+        # Whole-number ticks for a track of whole numbers (it read 1.8, 3.7, 5.5 ... 11.0).
+        top = max(rules.war_at, max(tension))
+        plt.ylim(0, top + 1)
+        plt.yticks(list(range(0, top + 1, max(1, top // 5))))
         scores = self.query_one("#score-chart", PlotextPlot).plt
         scores.clear_figure()
         table = [dict(standings(s.state)) for s in steps]
         for d in self.scenario.delegations:
-            scores.plot(xs, [t[d.id] for t in table], label=d.name[:20])
+            scores.plot(xs, [t[d.id] for t in table], label=short_name(self.scenario, d.id))
         scores.title("Score if the game ended here")
+        values = [v for t in table for v in t.values()]
+        low, high = min(values), max(values)
+        scores.yticks(list(range(low, high + 1, max(1, -(-(high - low) // 5)))))
 
     # -- input -------------------------------------------------------------------------
     def action_tab(self, tab: str) -> None:
