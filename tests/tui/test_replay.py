@@ -382,3 +382,14 @@ async def test_every_key_in_the_footer_shows_at_80_columns(game: Path) -> None:
         footer = _pilot.screen_text(app).splitlines()[-1]
         for key in ("Next", "Back", "Next key moment", "Go to round", "Note", "Help", "q Quit"):
             assert key in footer, (key, footer)
+
+
+async def test_the_tension_chart_counts_in_whole_numbers(game: Path) -> None:
+    app = make_replay_app(game)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("4")
+        await pilot.pause()
+        text = _pilot.screen_text(app)
+        assert re.search(r"\b10┤", text), "the war line's value is not on the axis"
+        assert not re.search(r"\d\.\d┤", text), "a fractional tick on a whole-number track"
