@@ -280,7 +280,8 @@ def _agreements(
     hidden: set[str] = set()
     shown = []
     for a in agreements:
-        if not (a.leaked or delegation in a.parties):
+        # Without secret terms, what outsiders see is the record itself.
+        if not (a.leaked or delegation in a.parties) and a.has_secret:
             hidden.update(t.issue for t in a.terms if t.secret)
             a = _remember(seen, ("outsider", "agreement", a.id), a, _outsiders_copy)
         shown.append(a)
@@ -299,7 +300,7 @@ def _proposals(
         party = delegation == p.proposer or delegation in p.addressees
         if closed and not (party or member):
             continue
-        if not party:
+        if not party and p.has_secret:  # else outsiders see the proposal itself
             p = _remember(seen, ("outsider", "proposal", p.id), p, _outsiders_copy)
         shown.append(p)
     # A delegation party to every proposal sees the state's own tuple, as it mostly does.
