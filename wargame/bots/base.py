@@ -27,4 +27,4 @@ def ask(bot: Bot, state: GameState) -> Action:
     actor = state.order[state.turn]
     if hasattr(bot, "check"):
         bot.check = partial(why_illegal, state)
-    return bot.choose(view_for(state, actor), legal_actions(state))
+    return bot.choose(view_for(state, actor, lazy=True), legal_actions(state))

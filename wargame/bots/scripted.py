@@ -81,7 +81,7 @@ class Judgement:
     games: the cards' effects, and each shared run of offers (a menu, its counters) as
     scored in a forum. Kept on the seat's scenario, so every game in a process shares it."""
 
-    __slots__ = ("cards", "counters", "personality", "runs")
+    __slots__ = ("cards", "counters", "personality", "runs", "worth")
 
     def __init__(self, personality: Personality, scenario: Scenario) -> None:
         self.personality = personality
@@ -92,6 +92,9 @@ class Judgement:
             self.cards[card.id] = features
         self.runs: dict[str, dict[int, Scored]] = {}
         self.counters: dict[str, dict[int, Scored]] = {}  # by the offers countered with
+        # What a proposal is worth to a seat, by its terms (a menu's shared tuple), form
+        # and forum, with its terms kept alive beside.
+        self.worth: dict[tuple[str, int, str, str], tuple[object, float]] = {}
 
     @staticmethod
     def of(personality: Personality, scenario: Scenario) -> Judgement:
@@ -125,7 +128,7 @@ class ScriptedBot:
         self._pass = personality.kinds.get("pass", 0.0)
         self._pills = frozenset(s.id for s in scenario.issues if s.poison_pill)
         self.cards = self.judgement.cards
-        self._proposal_values: dict[int, tuple[Proposal, float]] = {}
+        self._proposal_values = self.judgement.worth
         self._last_values: tuple[View, dict[int, float]] | None = None
 
     def choose(self, view: View, legal: Sequence[Action]) -> Action:
@@ -229,7 +232,8 @@ class ScriptedBot:
             table.clear()
         most = max(scores)
         # Only these can come within `noise` of the best of all runs.
-        near = [i for i, score in enumerate(scores) if score >= most - self.p.noise]
+        floor = most - self.p.noise
+        near = [i for i, score in enumerate(scores) if score >= floor]
         hit = table[id(run)] = (run, scores, most, near)
         return hit
 
@@ -393,13 +397,17 @@ class ScriptedBot:
 
     def _worth(self, view: View, proposal: Proposal) -> float:
         # A proposal is asked about for accepting and rejecting, turn after turn, and its
-        # value to this seat does not change: kept by identity.
-        known = self._proposal_values.get(id(proposal))
-        if known is None or known[0] is not proposal:
+        # value to this seat depends only on its terms, form and forum: kept by the identity
+        # of its terms, a menu's shared tuple that outlives the proposal's own copies (each
+        # acceptance or stall makes one) and its game.
+        terms = proposal.terms
+        key = (self.seat, id(terms), proposal.form, proposal.forum)
+        known = self._proposal_values.get(key)
+        if known is None or known[0] is not terms:
             if len(self._proposal_values) >= RUNS_REMEMBERED:
                 self._proposal_values.clear()
-            value = self._value(view, proposal.terms, proposal.form, proposal.forum)
-            known = self._proposal_values[id(proposal)] = (proposal, value)
+            value = self._value(view, terms, proposal.form, proposal.forum)
+            known = self._proposal_values[key] = (terms, value)
         return known[1]
 
     def _consult(self, view: View) -> float:

@@ -333,9 +333,9 @@ def _runs(state: GameState, actor: str) -> Iterator[Sequence[Action]]:
             if not answerable:
                 continue
             if kind == "accept":
-                yield [Accept(p.id) for p in answerable]
+                yield [_answers(scenario, p.id)[0] for p in answerable]
             elif kind == "reject":
-                yield [Reject(p.id) for p in answerable]
+                yield [_answers(scenario, p.id)[1] for p in answerable]
             else:
                 if menu is None:
                     menu = offers.menu(state, actor)
@@ -348,7 +348,7 @@ def _runs(state: GameState, actor: str) -> Iterator[Sequence[Action]]:
             forum = scenario.forum_by_id[state.forum]
             if actor in forum.members and state.can_pay(actor, rules.stall_cost):
                 stalls: list[Action] = [
-                    Stall(p.id)
+                    _answers(scenario, p.id)[2]
                     for p in state.proposals
                     if p.proposer != actor
                     and p.stalled_round != state.round
@@ -386,31 +386,59 @@ def _runs(state: GameState, actor: str) -> Iterator[Sequence[Action]]:
                 yield (CONSULT,)
 
 
+def _answers(scenario: Scenario, pid: int) -> tuple[Accept, Reject, Stall]:
+    """The moves that answer proposal `pid`, one object each: every game numbers its
+    proposals from 1, and each is answered turn after turn, so they are made once."""
+    table = scenario.memo.get("answer-moves")
+    if not isinstance(table, dict):
+        table = scenario.memo["answer-moves"] = {}
+    found = table.get(pid)
+    if found is None:
+        found = table[pid] = (Accept(pid), Reject(pid), Stall(pid))
+    return cast("tuple[Accept, Reject, Stall]", found)
+
+
 def _link_moves(state: GameState) -> tuple[LinkIssues, ...]:
     """Every pair of open issues not linked yet. States share their issues until one
     changes (see Draft.freeze), so the last answer is kept; each move is one object per
     pair of issues, made once for the scenario."""
     scenario = state.scenario
     last = scenario.memo.get("link-moves")
-    if isinstance(last, tuple) and last[0] is state.issues:
+    issues = state.issues
+    if isinstance(last, tuple) and last[0] is issues:
         return cast("tuple[LinkIssues, ...]", last[1])
+    # The moves depend only on which issues are open and their links, which recur from
+    # game to game (no links at all, mostly) while saliences make new issue states.
+    board = tuple(st.links if st.status == "open" else None for st in issues)
+    known = scenario.memo.get("link-moves-by-board")
+    if not isinstance(known, dict) or len(known) >= LINK_BOARDS_REMEMBERED:
+        known = scenario.memo["link-moves-by-board"] = {}
+    moves = known.get(board)
+    if moves is None:
+        moves = known[board] = _pairs(scenario, board)
+    scenario.memo["link-moves"] = (issues, moves)
+    return cast("tuple[LinkIssues, ...]", moves)
+
+
+LINK_BOARDS_REMEMBERED = 4096  # a tuple of ten issues' links each
+
+
+def _pairs(scenario: Scenario, board: tuple[tuple[str, ...] | None, ...]) -> tuple[LinkIssues, ...]:
     pairs = scenario.memo.get("link-pairs")
     if not isinstance(pairs, dict):
         pairs = scenario.memo["link-pairs"] = {}
-    issues = state.issues
-    open_ids = [s.id for i, s in enumerate(scenario.issues) if issues[i].status == "open"]
+    open_ids = [
+        (s.id, links) for s, links in zip(scenario.issues, board, strict=True) if links is not None
+    ]
     links: list[LinkIssues] = []
-    for i, a in enumerate(open_ids):
-        linked = state.issue(a).links
-        for b in open_ids[i + 1 :]:
+    for i, (a, linked) in enumerate(open_ids):
+        for b, _ in open_ids[i + 1 :]:
             if b not in linked:
                 move = pairs.get((a, b))
                 if move is None:
                     move = pairs[a, b] = LinkIssues(a, b)
                 links.append(move)
-    moves = tuple(links)
-    scenario.memo["link-moves"] = (issues, moves)
-    return moves
+    return tuple(links)
 
 
 def _targets(state: GameState, actor: str, card: CardDef) -> list[str | None]:

@@ -97,7 +97,9 @@ def public_view(state: GameState) -> View:
     return view_for(state, None)
 
 
-def view_for(state: GameState, delegation: str | None) -> View:
+def view_for(state: GameState, delegation: str | None, *, lazy: bool = False) -> View:
+    """`lazy`: the delegations' public records and the issues, which the scripted bots
+    never read, are made when first read (see `LaterView`)."""
     scenario = state.scenario
     seen = _seen(scenario)
     # The parts of a delegation's last view, kept with the state's parts they were made
@@ -115,13 +117,17 @@ def view_for(state: GameState, delegation: str | None) -> View:
     if not isinstance(views, dict):
         views = scenario.memo["views"] = {}
     last = views.get(delegation)
-    if last is None or not all(map(operator.is_, last[0], sources)):
-        last = views[delegation] = (sources, *_parts(seen, state, delegation, last))
+    if (
+        last is None
+        or not all(map(operator.is_, last[0], sources))
+        or (not lazy and (last[1][2] is LATER or last[1][3] is LATER))
+    ):
+        last = views[delegation] = (sources, *_parts(seen, state, delegation, last, lazy))
     tracks, cohesion, delegations, issues, proposals, agreements, me = last[1]
     outcome = state.outcome
     # By position, in the order of View's fields (keywords cost its init a fifth more, on
     # every decision); check_view in tests/properties/test_view_privacy.py reads each field.
-    return View(
+    view = (LaterView if lazy else View)(
         delegation,
         state.round,
         scenario.rules.max_rounds,
@@ -140,10 +146,67 @@ def view_for(state: GameState, delegation: str | None) -> View:
         state.discard,
         outcome,
     )
+    if lazy:
+        hidden = last[2]
+        make = partial(_later_parts, seen, scenario, state.delegations, state.issues, hidden)
+        object.__setattr__(view, "_make", make)
+    return view
+
+
+# A part of a lazy view not made yet (see LaterView).
+LATER: Any = object()
+
+
+class LaterView(View):
+    """A view whose `delegations` and `issues` are made on first read: the bots are asked
+    for a move on every turn, and the scripted ones never read either (nor does a bot's
+    move depend on when they are made). Otherwise a View, equal only to another LaterView."""
+
+    __slots__ = ("_make",)
+    _make: Callable[[], tuple[Any, ...]]
+
+
+def _later(slot: Any, index: int) -> property:
+    def get(view: LaterView) -> Any:
+        value = slot.__get__(view, LaterView)
+        if value is LATER:
+            made = view._make()
+            for field, part in zip(LATER_FIELDS, made, strict=True):
+                if View.__dict__[field].__get__(view, LaterView) is LATER:
+                    View.__dict__[field].__set__(view, part)
+            value = made[index]
+        return value
+
+    def put(view: LaterView, value: Any) -> None:  # View's own init and attrs.evolve set it
+        slot.__set__(view, value)
+
+    return property(get, put)
+
+
+LATER_FIELDS = ("delegations", "issues")
+for _index, _field in enumerate(LATER_FIELDS):
+    setattr(LaterView, _field, _later(View.__dict__[_field], _index))
+
+
+def _later_parts(
+    seen: Seen,
+    scenario: Scenario,
+    delegations: tuple[DelegationState, ...],
+    issues: tuple[IssueState, ...],
+    hidden: frozenset[str],
+) -> tuple[tuple[PublicDelegation, ...], tuple[IssueView, ...]]:
+    return (
+        _remember(seen, "public", delegations, partial(_public, scenario)),
+        _remember(seen, hidden, issues, partial(_issue_views, scenario, hidden)),
+    )
 
 
 def _parts(
-    seen: Seen, state: GameState, delegation: str | None, last: tuple[Any, ...] | None
+    seen: Seen,
+    state: GameState,
+    delegation: str | None,
+    last: tuple[Any, ...] | None,
+    lazy: bool = False,
 ) -> tuple[tuple[Any, ...], frozenset[str]]:
     """The parts of a view made from the state's collections, and the issues whose secret
     settlement the delegation does not know. A part whose sources are the very objects of
@@ -169,21 +232,27 @@ def _parts(
         cohesion = old[1]
     else:
         cohesion = _remember(seen, "cohesion", state.cohesion, partial(_named, scenario.alliances))
-    if was[2] is state.delegations:
-        public, me = old[2], old[6]
+    if was[2] is state.delegations and old[2] is not LATER:
+        public = old[2]
+    elif lazy:
+        public = LATER
     else:
         public = _remember(seen, "public", state.delegations, partial(_public, scenario))
-        if delegation is None:
-            me = NO_PRIVATE
-        else:
-            i = scenario.delegation_index[delegation]
-            d = state.delegations[i]
-            me = old[6]
-            # Most actions change what a delegation holds, seldom its hand or secret score.
-            if me is None or me.hand != d.hand or me.secret_score != d.secret_score:
-                me = _remember(seen, ("me", i), d, partial(_private, scenario, i))
-    if was[3] is state.issues and old_hidden == hidden:
+    if was[2] is state.delegations:
+        me = old[6]
+    elif delegation is None:
+        me = NO_PRIVATE
+    else:
+        i = scenario.delegation_index[delegation]
+        d = state.delegations[i]
+        me = old[6]
+        # Most actions change what a delegation holds, seldom its hand or secret score.
+        if me is None or me.hand != d.hand or me.secret_score != d.secret_score:
+            me = _remember(seen, ("me", i), d, partial(_private, scenario, i))
+    if was[3] is state.issues and old_hidden == hidden and old[3] is not LATER:
         issues = old[3]
+    elif lazy:
+        issues = LATER
     else:
         issues = _remember(seen, hidden, state.issues, partial(_issue_views, scenario, hidden))
     if was[4] is state.proposals and was[6] == forum:
@@ -211,7 +280,8 @@ def _agreements(
     hidden: set[str] = set()
     shown = []
     for a in agreements:
-        if not (a.leaked or delegation in a.parties):
+        # Without secret terms, what outsiders see is the record itself.
+        if not (a.leaked or delegation in a.parties) and a.has_secret:
             hidden.update(t.issue for t in a.terms if t.secret)
             a = _remember(seen, ("outsider", "agreement", a.id), a, _outsiders_copy)
         shown.append(a)
@@ -230,7 +300,7 @@ def _proposals(
         party = delegation == p.proposer or delegation in p.addressees
         if closed and not (party or member):
             continue
-        if not party:
+        if not party and p.has_secret:  # else outsiders see the proposal itself
             p = _remember(seen, ("outsider", "proposal", p.id), p, _outsiders_copy)
         shown.append(p)
     # A delegation party to every proposal sees the state's own tuple, as it mostly does.

@@ -61,7 +61,7 @@ class Piece:
         self.offers = tuple(offers)
         self.secret: tuple[Propose, ...] = ()
         if mine:
-            hidden = tuple(Term(t.issue, t.by, True) if t.by == proposer else t for t in terms)
+            hidden = tuple(_secret(scenario, t) if t.by == proposer else t for t in terms)
             self.secret = (Propose(addressees, hidden, "de_facto", "regional"),)
         self._economic: dict[str, tuple[Propose, ...]] = {}
         self._runs: dict[tuple[bool, str | None, bool], tuple[tuple[Propose, ...], ...]] = {}
@@ -89,6 +89,18 @@ class Piece:
                 runs.append(self.economic(receiver))
             found = self._runs[key] = tuple(runs)
         return found
+
+
+def _secret(scenario: Scenario, term: Term) -> Term:
+    """A step kept secret, one object for each step: pieces are made by the thousand."""
+    table = cast("dict[tuple[str, str], Term] | None", scenario.memo.get("secret-terms"))
+    if table is None:
+        table = scenario.memo["secret-terms"] = {}
+    key = (term.issue, term.by)
+    found = table.get(key)
+    if found is None:
+        found = table[key] = Term(term.issue, term.by, True)
+    return found
 
 
 class Template:
@@ -334,13 +346,14 @@ def _build(
             if members != 1 << i:
                 linked_mask |= 1 << i
     # Memo tables of this forum and proposer: (template family, reach) -> the package it
-    # makes, package -> its piece, and (template family, reach, economy) -> the runs listed.
+    # makes, package -> its piece, and (template family, reach) -> the runs listed, with
+    # economics or without.
     extended = _cache(scenario, ("offer-extended", forum.id, proposer), PACKAGE_CACHE_SIZE)
     pieces_of = _cache(scenario, ("offer-pieces", forum.id, proposer), PACKAGE_CACHE_SIZE)
-    runs_of = _cache(scenario, ("offer-runs", forum.id, proposer), PACKAGE_CACHE_SIZE)
+    runs_of = _cache(scenario, ("offer-runs", forum.id, proposer, economy), PACKAGE_CACHE_SIZE)
     pieces: list[tuple[Propose, ...]] = []
     seen: set[int] = set()  # offers listed so far from extended packages, by identity
-    keys: set[tuple[object, int, bool]] = set()
+    keys: set[tuple[object, int]] = set()
     closed = ~open_mask
     for tpl in templates(scenario, forum, proposer):
         mask = tpl.mask
@@ -349,15 +362,14 @@ def _build(
         if not mask & linked_mask:
             pieces.extend(tpl.runs[economy])
             continue
-        reach = group[tpl.first] | group[tpl.last]
-        key = (tpl.family, reach, economy)
+        key = (tpl.family, group[tpl.first] | group[tpl.last])
         if key in keys:  # a package this menu already lists (the same family and reach)
             continue
         keys.add(key)
         runs = runs_of.get(key)
         if runs is None:
             runs = runs_of[key] = _extended_runs(
-                scenario, forum, proposer, tpl, reach, economy, extended, pieces_of
+                scenario, forum, proposer, tpl, key, economy, extended, pieces_of
             )
         # Linkage can make packages the same: each offer is listed once.
         for run in runs:
@@ -372,17 +384,17 @@ def _extended_runs(
     forum: ForumDef,
     proposer: str,
     tpl: Template,
-    reach: int,
+    key: tuple[object, int],
     economy: bool,
     extended: dict[object, Any],
     pieces_of: dict[object, Any],
 ) -> tuple[tuple[Propose, ...], ...]:
-    """The runs a template lists once linkage reaches the issues in `reach`."""
-    key = (tpl.family, reach)
+    """The runs a template lists once linkage reaches the issues of `key`: (the template's
+    family, that reach)."""
     if key in extended:
         package = extended[key]
     else:
-        package = extended[key] = _extend(tpl, reach)
+        package = extended[key] = _extend(tpl, key[1])
     if package is None:
         return ()
     same, terms = package
@@ -413,10 +425,13 @@ def _extend(tpl: Template, reach: int) -> tuple[tuple[object, ...], tuple[Term, 
     steps), or None if no party can concede one of the linked issues. The same for every
     template of the family."""
     own, linked = tpl.own, tpl.linked
-    terms = [own.get(i) or linked[i] for i in _bits(reach)]
-    if None in terms:
-        return None
-    package = cast("tuple[Term, ...]", tuple(terms))
+    terms = []
+    for i in _bits(reach):
+        t = own.get(i) or linked[i]
+        if t is None:  # by identity: `None in terms` would call each step's __eq__
+            return None
+        terms.append(t)
+    package = tuple(terms)
     return (tpl.addressees, *map(id, package)), package
 
 
