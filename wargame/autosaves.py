@@ -21,19 +21,25 @@ def saves_dir() -> Path:
 
 
 def latest_unfinished(folder: Path | None = None) -> Path | None:
-    """The most recent autosave of a game still in progress, if any."""
+    """The most recent autosave of a game still in progress, if any: one in which a move
+    was made before one nobody has moved in yet, which a new game started and left at once
+    would otherwise be, hiding the game in progress behind it."""
     folder = folder or saves_dir()
     if not folder.is_dir():
         return None
     candidates = sorted(folder.glob("*.yaml"), key=lambda p: p.stat().st_mtime, reverse=True)
+    unmoved: Path | None = None
     for path in candidates:
         try:
             head = path.read_text(encoding="utf-8")
         except OSError:
             continue
-        if "\nresult:" not in head:
+        if "\nresult:" in head:
+            continue
+        if "\nactions: []" not in head:
             return path
-    return None
+        unmoved = unmoved or path
+    return unmoved
 
 
 def describe_save(path: Path) -> str:

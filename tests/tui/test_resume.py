@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -86,6 +87,19 @@ def test_an_unfinished_autosave_is_found(wargame_home: Path) -> None:
     path, _ = make_unfinished_autosave()
     assert path.parent == wargame_home / "saves"
     assert latest_unfinished() == path
+
+
+def test_a_game_left_before_its_first_move_does_not_hide_one_in_progress(
+    wargame_home: Path,
+) -> None:
+    path, _ = make_unfinished_autosave()
+    unmoved = Session.new(str(TINY), {"west": HUMAN}, seed=5).path  # West moves first
+    assert unmoved is not None and unmoved != path
+    later = path.stat().st_mtime + 60
+    os.utime(unmoved, (later, later))
+    assert latest_unfinished() == path
+    path.unlink()
+    assert latest_unfinished() == unmoved  # alone, it is still offered
 
 
 async def test_setup_offers_to_continue_the_last_game() -> None:
