@@ -719,7 +719,16 @@ def test_bots_stop_promptly_on_ctrl_c_with_workers(tmp_path: Path, executor: str
         text=True,
         start_new_session=True,
     )
-    time.sleep(4)  # the workers started and busy
+    # The workers started and busy: a fixed wait was sometimes too short on a loaded
+    # machine, where the signal then met a pool still starting.
+    import psutil
+
+    deadline = time.monotonic() + 60
+    while len(psutil.Process(proc.pid).children(recursive=True)) < 2:
+        assert proc.poll() is None, proc.communicate()[1]
+        assert time.monotonic() < deadline, "the workers never started"
+        time.sleep(0.2)
+    time.sleep(2)
     os.killpg(proc.pid, signal.SIGINT)  # as a terminal's Ctrl-C: the whole group
     try:
         _, err = proc.communicate(timeout=20)
