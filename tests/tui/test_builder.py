@@ -10,11 +10,12 @@ from textual.pilot import Pilot
 from textual.widgets import Label, SelectionList, Static
 
 from tests.conftest import DATA
-from tests.tui._pilot import LARGE, MAX_PRESSES, flat, saved_position
+from tests.tui._pilot import LARGE, MAX_PRESSES, flat, saved_position, screen_text
 from wargame.core.actions import EconomicTerm, Propose, Term
 from wargame.core.model import GameState
 from wargame.tui.app import WargameApp, make_app
 from wargame.tui.screens.dialogs import ProposalBuilder
+from wargame.tui.text import concession
 
 
 def west_negotiates(state: GameState) -> bool:
@@ -158,3 +159,20 @@ async def test_a_counter_keeps_a_transfer_between_two_other_parties(tmp_path: Pa
         economics = builder.query_one("#economics", SelectionList)
         labels = [str(economics.get_option_at_index(i).prompt) for i in range(3)]
         assert labels[0].startswith("West gives East")  # one's own transfers come first
+
+
+async def test_only_ticked_rows_show_a_tick(tmp_path: Path) -> None:
+    """Without colour too: an unticked row's box is empty, where Textual draws the same X
+    for both and tells them apart by colour alone."""
+    app = saved_position(tmp_path / "g.yaml", west_negotiates)
+    async with app.run_test(size=LARGE) as pilot:
+        builder = await open_builder(pilot)
+        await pilot.press("tab", "space")  # the first concession
+        await pilot.pause()
+        first, second = (
+            concession(builder.scenario, by, issue, short=True)
+            for issue, by in builder.term_keys[:2]
+        )
+        text = " ".join(screen_text(app).split())  # boxes kept, which flat() drops
+        assert f"▐X▌ {first}" in text
+        assert f"▐ ▌ {second}" in text

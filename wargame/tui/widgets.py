@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any, Self
 
 from rich.console import Group, RenderableType
+from rich.segment import Segment
 from rich.style import Style
 from rich.table import Table
 from rich.text import Text
@@ -18,8 +19,10 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.renderables.bar import Bar
 from textual.scroll_view import ScrollView
+from textual.strip import Strip
 from textual.widget import Widget
-from textual.widgets import Footer, OptionList, RichLog, Static
+from textual.widgets import Checkbox, Footer, OptionList, RichLog, SelectionList, Static
+from textual.widgets.option_list import OptionDoesNotExist
 
 from wargame.core.actions import EconomicTerm, Term
 from wargame.core.events import Event
@@ -56,6 +59,26 @@ class SnugFooter(Footer):
         narrow = event.size.width < self.NARROW
         self.compact = narrow
         self.show_command_palette = not narrow
+
+
+class TickList(SelectionList[str]):
+    """A list of rows to tick whose unticked rows show an empty box: Textual draws the
+    same X in both, told apart by colour alone, so a terminal without colour showed every
+    row ticked."""
+
+    def render_line(self, y: int) -> Strip:
+        strip = super().render_line(y)
+        segments = list(strip)
+        try:
+            row = self.get_option_at_index(self.scroll_offset.y + y)
+        except OptionDoesNotExist:
+            return strip
+        if len(segments) < 2 or segments[1].text != Checkbox.BUTTON_INNER:
+            return strip  # not a row's first line, or drawn otherwise than expected
+        if row.value in self.selected:
+            return strip
+        segments[1] = Segment(" ", segments[1].style)
+        return Strip(segments, strip.cell_length)
 
 
 class StatusBar(Static):

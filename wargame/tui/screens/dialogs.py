@@ -23,7 +23,7 @@ from wargame.core.rules.negotiation import MAX_ECONOMIC_AMOUNT
 from wargame.core.scenario import DelegationDef, Scenario
 from wargame.core.view import View
 from wargame.tui.text import concession, decides, name, transfer
-from wargame.tui.widgets import SnugFooter
+from wargame.tui.widgets import SnugFooter, TickList
 
 BUILDER_KEYS = "[dim]Tab: next list · ↑ ↓: move · Space: tick or untick · ctrl+s: table it[/]"
 SECRET_LABEL = "Keep these terms secret (the private concession):"
@@ -142,7 +142,7 @@ class ProposalBuilder(ModalScreen[Propose | None]):
         asked = set(start.addressees if start else self._must_ask())
         chosen = {f"{t.issue}|{t.by}": t.secret for t in (start.terms if start else ())}
         yield Static(escape(self._who_is_asked()))  # a long forum name wraps
-        yield SelectionList[str](
+        yield TickList(
             *[
                 Selection(
                     escape(name(s, m)),
@@ -155,7 +155,7 @@ class ProposalBuilder(ModalScreen[Propose | None]):
             id="to",
         )
         yield Label("Concessions (who concedes what):")
-        yield SelectionList[str](
+        yield TickList(
             *[
                 Selection(
                     escape(concession(s, by, issue, short=True)),
@@ -167,7 +167,7 @@ class ProposalBuilder(ModalScreen[Propose | None]):
             id="terms",
         )
         yield Label(SECRET_LABEL if chosen else SECRET_EMPTY, id="secret-label")
-        yield SelectionList[str](
+        yield TickList(
             *self._secret_rows(list(chosen), {k for k, secret in chosen.items() if secret}),
             id="secret",
         )
@@ -189,7 +189,7 @@ class ProposalBuilder(ModalScreen[Propose | None]):
             f"{e.giver}|{e.receiver}|{e.amount}" for e in (start.economics if start else ())
         }
         yield Label(f"Economic terms, as many as you like ({economy} changes hands):")
-        yield SelectionList[str](
+        yield TickList(
             *[
                 Selection(
                     escape(transfer(s, a, b, n, economy, short=True)),
