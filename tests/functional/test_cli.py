@@ -12,6 +12,7 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -755,19 +756,29 @@ def test_validate_accepts_a_shipped_personality_and_their_folder(
     assert (code, out, err) == (0, f"{count} file(s) valid\n", "")
 
 
+def hawk(folder: Path, *edits: tuple[str, str]) -> Callable[[str], int]:
+    """hawk.yaml in `folder`: the shipped hardliner with each (old, new) edit made; returns
+    the line number of its first line starting with a given text."""
+    text = (PERSONALITIES / "hardliner.yaml").read_text(encoding="utf-8")
+    for old, new in edits:
+        assert old in text, old
+        text = text.replace(old, new)
+    (folder / "hawk.yaml").write_text(text, encoding="utf-8")
+    lines = text.splitlines()
+    return lambda start: next(i for i, x in enumerate(lines, 1) if x.startswith(start))
+
+
 def test_validate_names_file_line_and_field_in_a_broken_personality(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    text = (PERSONALITIES / "hardliner.yaml").read_text(encoding="utf-8")
-    text = text.replace("harm: 1.2\n", "harm: '1.2'\n").replace("pain_point:", "pain_piont:")
-    text = text.replace("stall: 0.3,", "stal: 0.3,").replace("noise: 0.4", "noise: -1")
-    (tmp_path / "hawk.yaml").write_text(text, encoding="utf-8")
-    lines = text.splitlines()
-
-    def line(start: str) -> int:
-        return next(i for i, x in enumerate(lines, 1) if x.startswith(start))
-
+    line = hawk(
+        tmp_path,
+        ("harm: 1.2\n", "harm: '1.2'\n"),
+        ("pain_point:", "pain_piont:"),
+        ("stall: 0.3,", "stal: 0.3,"),
+        ("noise: 0.4", "noise: -1"),
+    )
     code, out, err = run_main(capsys, "validate", "hawk.yaml")
     assert (code, out) == (2, "")
     assert err.splitlines() == [
@@ -790,12 +801,8 @@ def test_validate_refuses_a_personality_number_that_is_not_finite(
 ) -> None:
     """YAML's .nan passed the schema, and a bot with a weight of nan passed every turn."""
     monkeypatch.chdir(tmp_path)
-    text = (PERSONALITIES / "hardliner.yaml").read_text(encoding="utf-8")
-    text = text.replace("harm: 1.2\n", "harm: .nan\n").replace("noise: 0.4", "noise: .inf")
-    (tmp_path / "hawk.yaml").write_text(text, encoding="utf-8")
-    lines = text.splitlines()
-    harm = next(i for i, x in enumerate(lines, 1) if x.startswith("harm:"))
-    noise = next(i for i, x in enumerate(lines, 1) if x.startswith("noise:"))
+    line = hawk(tmp_path, ("harm: 1.2\n", "harm: .nan\n"), ("noise: 0.4", "noise: .inf"))
+    harm, noise = line("harm:"), line("noise:")
     code, _, err = run_main(capsys, "validate", "hawk.yaml")
     assert code == 2
     assert err.splitlines()[:2] == [

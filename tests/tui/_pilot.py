@@ -12,6 +12,7 @@ from textual.pilot import Pilot
 from textual.widgets import OptionList
 
 from tests.conftest import DATA
+from wargame.content.library import DEFAULT_SCENARIO
 from wargame.core.actions import Pass
 from wargame.core.model import GameState
 from wargame.session import HUMAN, Session
@@ -54,6 +55,18 @@ def saved_position(
     session = Session.new(str(TINY), players, seed, path)
     for _ in range(MAX_PRESSES):
         if until(session.state):
+            return make_app(resume=path, pace=0.0)
+        if session.bot_step() is None:
+            session.act(Pass())
+    raise AssertionError("the game never got there")
+
+
+def us_in_the_actions_phase(path: Path, seed: int = 5) -> WargameApp:
+    """The app resuming the default scenario where the United States (a person; bots
+    elsewhere) is first to move in an actions phase: it holds cards to play then."""
+    session = Session.new(DEFAULT_SCENARIO, {"us": HUMAN}, seed, path)
+    for _ in range(MAX_PRESSES):
+        if session.state.phase_id == "actions" and session.to_act == "us":
             return make_app(resume=path, pace=0.0)
         if session.bot_step() is None:
             session.act(Pass())

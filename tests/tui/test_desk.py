@@ -10,7 +10,6 @@ import pytest
 
 from tests.tui._pilot import (
     LARGE,
-    MAX_PRESSES,
     SMALL,
     assert_on_screen,
     flat,
@@ -19,12 +18,10 @@ from tests.tui._pilot import (
     right_column,
     saved_position,
     screen_text,
+    us_in_the_actions_phase,
 )
-from wargame.content.library import DEFAULT_SCENARIO
-from wargame.core.actions import Pass, PlayCard
+from wargame.core.actions import PlayCard
 from wargame.core.model import GameState
-from wargame.session import HUMAN, Session
-from wargame.tui.app import make_app
 from wargame.tui.widgets import DeskPanel
 
 
@@ -33,14 +30,7 @@ def west_acts(state: GameState) -> bool:
 
 
 async def test_the_desk_says_how_to_win_and_what_each_card_in_hand_does(tmp_path: Path) -> None:
-    path = tmp_path / "g.yaml"
-    session = Session.new(DEFAULT_SCENARIO, {"us": HUMAN}, 5, path)
-    for _ in range(MAX_PRESSES):
-        if session.state.phase_id == "actions" and session.to_act == "us":
-            break
-        if session.bot_step() is None:
-            session.act(Pass())
-    app = make_app(resume=path, pace=0.0)
+    app = us_in_the_actions_phase(tmp_path / "g.yaml")
     async with app.run_test(size=LARGE) as pilot:
         await pilot.pause()
         screen = game_screen(app)
@@ -58,7 +48,7 @@ async def test_the_desk_says_how_to_win_and_what_each_card_in_hand_does(tmp_path
         await pilot.pause()
         desk = right_column(screen_text(app))
         assert_on_screen(desk, "Your cards")
-        hand = dict.fromkeys(session.view("us").me.hand)
+        hand = dict.fromkeys(game_screen(app).session.view("us").me.hand)
         costly = [c for c in hand if scenario.cards[c].cost]
         assert costly, "the position should hold a card with a cost"
         for card_id in hand:
@@ -124,14 +114,7 @@ async def test_at_80x24_the_hand_shows_above_the_brief_while_a_card_is_highlight
 ) -> None:
     """The desk keeps a few rows under a card's text: what a move turns on shows there, and
     the delegation's brief waits below (it filled them all)."""
-    path = tmp_path / "g.yaml"
-    session = Session.new(DEFAULT_SCENARIO, {"us": HUMAN}, 5, path)
-    for _ in range(MAX_PRESSES):
-        if session.state.phase_id == "actions" and session.to_act == "us":
-            break
-        if session.bot_step() is None:
-            session.act(Pass())
-    app = make_app(resume=path, pace=0.0)
+    app = us_in_the_actions_phase(tmp_path / "g.yaml")
     async with app.run_test(size=SMALL) as pilot:
         await pilot.pause()
         screen = game_screen(app)

@@ -12,16 +12,15 @@ from textual.widget import Widget
 from textual.widgets import Button, SelectionList
 
 from tests.tui._pilot import (
-    MAX_PRESSES,
     assert_on_screen,
     ensure_alive,
     game_screen,
     right_column,
     screen_text,
+    us_in_the_actions_phase,
 )
 from wargame.content.library import DEFAULT_SCENARIO
-from wargame.core.actions import Pass
-from wargame.session import HUMAN, Session
+from wargame.session import HUMAN
 from wargame.tui.app import WargameApp, make_app
 from wargame.tui.screens.dialogs import ProposalBuilder
 from wargame.tui.text import name
@@ -99,15 +98,7 @@ async def test_the_desk_takes_the_rows_a_short_list_of_moves_leaves(tmp_path: Pa
     texts of the cards in hand and the person four moves: those lines show whole above
     them, where an even split of the column cut them at 21 over a list of moves mostly
     empty."""
-    path = tmp_path / "g.yaml"
-    session = Session.new(DEFAULT_SCENARIO, {"us": HUMAN}, 5, path)
-    for _ in range(MAX_PRESSES):  # everyone passes (the bots play), to the position
-        state = session.state
-        if state.phase_id == "actions" and session.to_act == "us":
-            break
-        if session.bot_step() is None:
-            session.act(Pass())
-    app = make_app(resume=path, pace=0.0)
+    app = us_in_the_actions_phase(tmp_path / "g.yaml")
     async with app.run_test(size=(140, 45)) as pilot:
         await pilot.pause()
         ensure_alive(app)

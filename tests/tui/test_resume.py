@@ -19,7 +19,7 @@ from tests.tui._pilot import (
 from wargame.core.actions import Pass
 from wargame.core.model import GameState
 from wargame.session import HUMAN, Session, latest_unfinished
-from wargame.tui.app import make_app
+from wargame.tui.app import WargameApp, make_app
 from wargame.tui.screens.game import GameScreen
 from wargame.tui.screens.setup import SetupScreen
 
@@ -83,6 +83,15 @@ def make_unfinished_autosave() -> tuple[Path, GameState]:
     return session.path, session.state
 
 
+def assert_continues(app: WargameApp, path: Path, state: GameState) -> None:
+    """The game on screen is the saved one, where it was left."""
+    ensure_alive(app)
+    assert isinstance(app.screen, GameScreen)
+    assert app.session is not None
+    assert app.session.path == path
+    assert app.session.state == state
+
+
 def test_an_unfinished_autosave_is_found(wargame_home: Path) -> None:
     path, _ = make_unfinished_autosave()
     assert path.parent == wargame_home / "saves"
@@ -117,11 +126,7 @@ async def test_setup_offers_to_continue_the_last_game() -> None:
         assert path.name in shown
         await pilot.press("c")
         await pilot.pause()
-        ensure_alive(app)
-        assert isinstance(app.screen, GameScreen)
-        assert app.session is not None
-        assert app.session.path == path
-        assert app.session.state == state
+        assert_continues(app, path, state)
 
 
 async def test_enter_on_the_setup_screen_continues_the_last_game() -> None:
@@ -133,8 +138,4 @@ async def test_enter_on_the_setup_screen_continues_the_last_game() -> None:
         assert isinstance(app.screen, SetupScreen)
         await pilot.press("enter")
         await pilot.pause()
-        ensure_alive(app)
-        assert isinstance(app.screen, GameScreen)
-        assert app.session is not None
-        assert app.session.path == path
-        assert app.session.state == state
+        assert_continues(app, path, state)

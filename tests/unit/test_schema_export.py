@@ -94,28 +94,19 @@ def test_committed_schema_is_current(name: str, exported: dict[str, Any]) -> Non
     )
 
 
-@pytest.mark.parametrize("path", RULESET_FILES, ids=lambda p: p.name)
-def test_every_ruleset_validates_against_the_exported_schema(
-    path: Path, exported: dict[str, Any]
+SHIPPED = [
+    *(("ruleset.schema.json", p) for p in RULESET_FILES),
+    *(("deck.schema.json", p) for p in DECK_FILES),
+    *(("personality.schema.json", p) for p in PERSONALITY_FILES),
+]
+
+
+@pytest.mark.parametrize(("schema", "path"), SHIPPED, ids=lambda x: getattr(x, "name", x))
+def test_every_shipped_file_validates_against_its_exported_schema(
+    schema: str, path: Path, exported: dict[str, Any]
 ) -> None:
-    problems = messages(validator(exported["ruleset.schema.json"]), load(path))
-    assert not problems, f"{path.name} breaks the exported ruleset schema:\n" + "\n".join(problems)
-
-
-@pytest.mark.parametrize("path", DECK_FILES, ids=lambda p: p.name)
-def test_every_deck_validates_against_the_exported_schema(
-    path: Path, exported: dict[str, Any]
-) -> None:
-    problems = messages(validator(exported["deck.schema.json"]), load(path))
-    assert not problems, f"{path.name} breaks the exported deck schema:\n" + "\n".join(problems)
-
-
-@pytest.mark.parametrize("path", PERSONALITY_FILES, ids=lambda p: p.name)
-def test_every_shipped_personality_validates_against_the_exported_schema(
-    path: Path, exported: dict[str, Any]
-) -> None:
-    problems = messages(validator(exported["personality.schema.json"]), load(path))
-    assert not problems, f"{path.name} breaks the personality schema:\n" + "\n".join(problems)
+    problems = messages(validator(exported[schema]), load(path))
+    assert not problems, f"{path.name} breaks {schema}:\n" + "\n".join(problems)
 
 
 # The schema must also reject: a schema that accepts everything would pass the tests above.
